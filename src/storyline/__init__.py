@@ -1,0 +1,32 @@
+"""storyline: compare how news outlets tell one story.
+
+The public API; everything else lives in the stage packages
+(``sources``, ``extract``, ``analyse``, ``library``, ``compare``, ``report``).
+"""
+
+from __future__ import annotations
+
+from ._version import __version__
+from .errors import ExtractionError, FetchError, InputError, StorylineError
+from .extract import extract, extract_html, extract_page, extract_text
+from .model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
+from .sources import RawPage, read_source
+
+__all__ = [
+    "Article",
+    "ArticleFlags",
+    "ExtractionError",
+    "FetchError",
+    "InputError",
+    "Paragraph",
+    "PublishedDate",
+    "RawPage",
+    "Removed",
+    "StorylineError",
+    "__version__",
+    "extract",
+    "extract_html",
+    "extract_page",
+    "extract_text",
+    "read_source",
+]

@@ -1,0 +1,1 @@
+"""analyse stage: arrives with its issue (see DEVELOPERS.md)."""

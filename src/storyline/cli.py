@@ -1,0 +1,119 @@
+"""The ``storyline`` command: a thin shell over the library API.
+
+Each command calls one library function and turns ``StorylineError`` into one
+line on stderr (``Error: ...``) and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from . import __version__
+from .errors import StorylineError
+from .extract import extract
+from .sources import DEFAULT_MAX_BYTES
+
+EXIT_INPUT = 2
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+def cli() -> None:
+    """Compare how news outlets tell one story: agreement, additions, contradictions, origin."""
+
+
+@cli.command("extract")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article, one per line (JSON Lines).")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Each article as a Markdown document.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "html", "text"]), default="auto",
+              show_default=True, help="Read the input as HTML or as copied page text.")
+@click.option("--encoding", default=None, help="Text encoding of the input, e.g. cp1253 (default: UTF-8 "
+              "or what the page declares).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Largest page to read.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a URL.")
+def extract_command(inputs: tuple[str, ...], as_json: bool, as_markdown: bool, fmt: str,
+                    encoding: str | None, max_bytes: int, timeout: float) -> None:
+    """Extract the article (title, date, byline, body ...) from pages or page text.
+
+    Each input is a file (HTML or copied page text, .gz accepted), a URL, or - for
+    standard input. A bad input is reported on stderr and the others go on; the
+    exit code is 2 if any input failed.
+    """
+    from .report import article_markdown, article_summary
+
+    if as_json and as_markdown:
+        _fail("choose one of --json and --markdown")
+    failed = 0
+    for position, source in enumerate(inputs):
+        try:
+            article = extract(source, format=fmt, encoding=encoding,  # type: ignore[arg-type]
+                              max_bytes=max_bytes, timeout=timeout)
+        except StorylineError as exc:
+            failed += 1
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        except Exception as exc:  # noqa: BLE001 - a bug must not end the batch with a traceback
+            failed += 1
+            click.echo(f"Error: {source}: unexpected {type(exc).__name__}: {exc} (please report this)",
+                       err=True)
+            continue
+        if as_json:
+            click.echo(article.model_dump_json())
+        elif as_markdown:
+            click.echo(("\n---\n\n" if position else "") + article_markdown(article), nl=False)
+        else:
+            click.echo(("\n" if position else "") + article_summary(article), nl=False)
+    if failed:
+        if len(inputs) > 1:
+            click.echo(f"Error: {failed} of {len(inputs)} inputs failed", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+@cli.group()
+def bench() -> None:
+    """Measure storyline against baselines on public benchmark data."""
+
+
+@bench.command("extraction")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder holding extraction-zyte/ and extraction-wcxb/ (default: ../shared/bench).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N pages of each set.")
+@click.option("--system", "systems", multiple=True,
+              help="Run only these systems (repeatable), e.g. storyline, trafilatura.")
+@click.option("--dataset", "datasets", multiple=True, help="Run only these datasets (repeatable): zyte, wcxb.")
+def bench_extraction(data_dir: Path | None, limit: int | None, systems: tuple[str, ...],
+                     datasets: tuple[str, ...]) -> None:
+    """Body, title, author and date accuracy and speed, storyline beside trafilatura and readability."""
+    from .bench.extraction import default_data_dir, environment_versions, format_table, run_extraction_bench
+
+    root = data_dir or default_data_dir()
+    if not root.is_dir():
+        _fail(f"{root}: no benchmark data there; pass --data DIR (the folder with extraction-zyte/)")
+    try:
+        rows = run_extraction_bench(root, systems=list(systems) or None, datasets=list(datasets) or None,
+                                    limit=limit)
+    except StorylineError as exc:
+        _fail(str(exc))
+    click.echo(format_table(rows))
+    versions = ", ".join(f"{k} {v}" for k, v in environment_versions().items())
+    click.echo(f"\nversions: {versions}")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""compare stage: arrives with its issue (see DEVELOPERS.md)."""

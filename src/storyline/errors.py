@@ -1,0 +1,31 @@
+"""Every error storyline raises on purpose.
+
+    StorylineError
+    ├── InputError          the input cannot be read (missing, directory, empty, binary, too big)
+    │   └── FetchError      a URL could not be fetched
+    └── ExtractionError     the input was read but holds no article
+
+Third-party exceptions are caught at the boundary where they happen and re-raised
+as one of these, so a caller (and the CLI) only ever has to catch
+``StorylineError``. Messages are one line and say what to do.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ExtractionError", "FetchError", "InputError", "StorylineError"]
+
+
+class StorylineError(Exception):
+    """Base class of every error storyline raises on purpose."""
+
+
+class InputError(StorylineError):
+    """The input cannot be read as a page."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched."""
+
+
+class ExtractionError(StorylineError):
+    """The page was read but no article could be found in it."""

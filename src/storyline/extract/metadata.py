@@ -1,0 +1,170 @@
+"""Metadata a page declares about itself: JSON-LD, OpenGraph, ``<meta>``, ``<link>``.
+
+Only what the page states is collected here, each value with where it came
+from; ``html.py`` decides which to trust.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting",
+                  "socialmediaposting", "report", "scholarlyarticle", "techarticle", "posting"}
+_WS = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = _WS.sub(" ", str(text)).strip()
+    return text or None
+
+
+@dataclass
+class PageMetadata:
+    """What a page says about itself. Lists keep the order of preference."""
+
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (value, source)
+    dates: list[tuple[str, str]] = field(default_factory=list)
+    authors: list[tuple[list[str], str]] = field(default_factory=list)
+    site_names: list[tuple[str, str]] = field(default_factory=list)
+    description: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    html_title: str | None = None
+    h1: list[str] = field(default_factory=list)
+    is_article: bool = False
+    paywalled: bool = False
+
+
+def _walk_jsonld(node: Any) -> list[dict[str, Any]]:
+    """Flatten JSON-LD (lists, @graph, nested mainEntity) into typed objects."""
+    out: list[dict[str, Any]] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            out.append(item)
+            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                if isinstance(item.get(key), (list, dict)):
+                    stack.append(item[key])
+    return out
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type", [])
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def _names(value: Any) -> list[str]:
+    """Person names from a JSON-LD ``author`` value (string, object or list)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        if "organization" in _types(value) and not value.get("name"):
+            return []
+        return _names(value.get("name"))
+    name = clean(str(value))
+    if not name or name.startswith(("http://", "https://")):
+        return []
+    return [name]
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [k for v in value for k in _keywords(v)]
+    if isinstance(value, str):
+        return [k.strip() for k in re.split(r"[,;]", value) if k.strip()]
+    return []
+
+
+def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
+    """Collect the page's own metadata from a parsed HTML tree."""
+    meta = PageMetadata()
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        try:
+            data = json.loads(script.text_content().strip() or "null")
+        except ValueError:
+            continue  # broken JSON-LD is common; the other sources still count
+        for obj in _walk_jsonld(data):
+            kinds = _types(obj)
+            if not kinds & _ARTICLE_TYPES:
+                continue
+            meta.is_article = meta.is_article or bool(kinds - {"webpage"})
+            if "webpage" in kinds and kinds <= {"webpage"}:
+                continue
+            if headline := clean(obj.get("headline") or obj.get("name")):
+                meta.titles.append((headline, "json-ld"))
+            if published := clean(obj.get("datePublished") or obj.get("dateCreated")):
+                meta.dates.append((published, "json-ld"))
+            if names := _names(obj.get("author") or obj.get("creator")):
+                meta.authors.append((names, "json-ld"))
+            publisher = obj.get("publisher")
+            if isinstance(publisher, dict) and (pname := clean(publisher.get("name"))):
+                meta.site_names.append((pname, "json-ld"))
+            section = obj.get("articleSection")
+            if isinstance(section, list):
+                section = section[0] if section else None
+            meta.section = meta.section or clean(section)
+            meta.tags.extend(_keywords(obj.get("keywords")))
+            if isinstance(obj.get("inLanguage"), str):
+                meta.language = meta.language or obj["inLanguage"]
+            if obj.get("isAccessibleForFree") in (False, "False", "false"):
+                meta.paywalled = True
+
+    def content(xpath: str) -> list[str]:
+        return [v for v in (clean(x) for x in tree.xpath(xpath)) if v]
+
+    for value in content('//meta[@property="og:title" or @name="og:title"]/@content'):
+        meta.titles.append((value, "og:title"))
+    for value in content('//meta[@name="twitter:title" or @property="twitter:title"]/@content'):
+        meta.titles.append((value, "twitter:title"))
+    for prop in ("article:published_time", "og:published_time", "datePublished", "pubdate",
+                 "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date",
+                 "sailthru.date", "parsely-pub-date", "publish-date", "cxenseparse:recs:publishtime"):
+        xp = (f'//meta[translate(@property, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")="{prop}" '
+              f'or translate(@name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")="{prop}" '
+              f'or @itemprop="{prop}"]/@content')
+        for value in content(xp):
+            meta.dates.append((value, f"meta:{prop}"))
+    for value in content('//*[@itemprop="datePublished"]/@datetime'):
+        meta.dates.append((value, "itemprop"))
+    for value in content('//meta[@name="author" or @property="article:author" or @name="byl" '
+                         'or @name="parsely-author" or @name="sailthru.author" or @name="dc.creator"]/@content'):
+        if not value.startswith(("http://", "https://")):
+            meta.authors.append((re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"^by\s+", "", value, flags=re.I)),
+                                 "meta:author"))
+    for value in content('//meta[@property="og:site_name" or @name="og:site_name"]/@content'):
+        meta.site_names.append((value, "og:site_name"))
+    for value in content('//meta[@name="application-name" or @name="apple-mobile-web-app-title"]/@content'):
+        meta.site_names.append((value, "meta:application-name"))
+    meta.description = next(iter(content('//meta[@property="og:description" or @name="description"]/@content')),
+                            None)
+    meta.canonical_url = next(iter(content('//link[@rel="canonical"]/@href')), None) or next(
+        iter(content('//meta[@property="og:url"]/@content')), None)
+    lang = next(iter(content("/html/@lang | /html/@xml:lang")), None) or next(
+        iter(content('//meta[@http-equiv="content-language"]/@content')), None)
+    meta.language = meta.language or lang or next(iter(content('//meta[@property="og:locale"]/@content')),
+                                                  None)
+    meta.section = meta.section or next(iter(content('//meta[@property="article:section"]/@content')), None)
+    meta.tags.extend(content('//meta[@property="article:tag"]/@content'))
+    if not meta.tags:
+        for value in content('//meta[@name="news_keywords" or @name="keywords"]/@content'):
+            meta.tags.extend(_keywords(value))
+    meta.html_title = next(iter(content("//head/title/text() | //title/text()")), None)
+    meta.h1 = [t for t in (clean(h.text_content()) for h in tree.xpath("//h1")) if t]
+    meta.tags = list(dict.fromkeys(meta.tags))
+    return meta

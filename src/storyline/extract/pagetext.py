@@ -1,0 +1,365 @@
+"""Page text (what "select all, copy" gives) to an ``Article``.
+
+No existing extractor reads copied page text: there are no tags, links or
+classes, only lines. We work in four passes over the lines:
+
+1. *classify* each line (prose, short, bullet, date, marker, junk, ...) with the
+   patterns in ``patterns.py``;
+2. *locate* the article body as the run of lines with the highest score, where
+   prose scores by its length and furniture scores negative (a maximum-sum
+   segment), so a "Related articles" block inside the body is bridged while a
+   comment section or a "Latest stories" list after it is not;
+3. *split off the header*: title, standfirst, byline and date line sit just before
+   the first body paragraph, often mixed with counters, captions and disclaimers;
+4. *clean the body*: drop inserted blocks and furniture, mark subheadings, and
+   record everything removed with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
+from . import patterns as P
+from .dates import find_dates, infer_year
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|gr|org|net|co\.uk|news|info|eu|de|es|it|fr|ru|ua|rs|hr|us|ca|au|in|io))\b",
+                     re.I)
+
+
+@dataclass
+class Line:
+    index: int
+    text: str
+    words: int
+    kind: str = "short"
+    reason: str = ""
+    score: float = 0.0
+    dates: list = field(default_factory=list)
+
+
+def _count_words(text: str) -> int:
+    cjk = len(_CJK.findall(text))
+    if cjk:
+        return cjk // 2 + len(_WORD.findall(_CJK.sub(" ", text)))
+    return len(_WORD.findall(text))
+
+
+def _is_date_line(text: str, found: list) -> bool:
+    if not found:
+        return False
+    covered = sum(f.end - f.start for f in found)
+    rest = re.sub(r"[\W_]+", "", text)
+    return covered >= 0.6 * len(text.strip()) or len(rest) <= 12 + sum(
+        len(re.sub(r"[\W_]+", "", f.date.raw or "")) for f in found)
+
+
+def classify(text: str, index: int) -> Line:
+    """Classify one non-empty line of page text."""
+    stripped = text.strip()
+    line = Line(index, stripped, _count_words(stripped))
+    line.dates = find_dates(stripped)
+    checks: list[tuple[str, bool]] = [
+        ("counter", bool(P.COUNTER_LINE.match(stripped))),
+        ("translation", bool(P.MACHINE_TRANSLATION.search(stripped)) and line.words < 60),
+        ("paywall", bool(P.PAYWALL.search(stripped)) and line.words < 40),
+        ("related", bool(P.RELATED_MARKER.match(stripped))),
+        ("end", (bool(P.END_MARKER.match(stripped)) or bool(P.MORE_SECTION.match(stripped)))
+         and line.words <= 14),
+        ("tags", bool(P.HASHTAG_LINE.match(stripped) or P.TAGS_PREFIX.match(stripped))),
+        ("junk", bool(P.JUNK_LINE.search(stripped)) and line.words <= 25),
+        ("caption", bool(P.CAPTION_LINE.search(stripped)) and line.words <= 40),
+        ("disclaimer", bool(P.DISCLAIMER_LINE.match(stripped))),
+        ("breadcrumb", bool(P.BREADCRUMB.match(stripped)) and line.words <= 8),
+        ("bullet", bool(P.BULLET.match(stripped)) and line.words < 12),
+        ("date", _is_date_line(stripped, line.dates) and line.words <= 8),
+    ]
+    for kind, hit in checks:
+        if hit:
+            line.kind = kind
+            break
+    else:
+        terminal = bool(P.TERMINAL.search(stripped))
+        if line.words >= 10 and (terminal or line.words >= 20):
+            line.kind = "prose"
+        elif terminal and line.words >= 4 and not stripped.endswith(":"):
+            line.kind = "sentence"
+        else:
+            line.kind = "short"
+    line.score = _SCORES.get(line.kind, -2.0)
+    if line.kind == "prose":
+        line.score = min(float(line.words), 80.0)
+    elif line.kind == "sentence":
+        line.score = line.words - 3.0
+    return line
+
+
+# Weights of the maximum-sum segment; prose and sentences score by their length.
+_SCORES = {
+    "short": -2.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0, "junk": -5.0,
+    "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0,
+    "related": -12.0, "tags": -25.0, "paywall": -25.0, "end": -40.0,
+}
+_META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "byline"}
+
+
+def _best_segment(lines: list[Line]) -> tuple[int, int]:
+    """Kadane's maximum-sum segment over line scores: (first, last) positions."""
+    best, best_range = float("-inf"), (0, -1)
+    current, start = 0.0, 0
+    for pos, line in enumerate(lines):
+        if current <= 0:
+            current, start = line.score, pos
+        else:
+            current += line.score
+        if current > best:
+            best, best_range = current, (start, pos)
+    return best_range
+
+
+def _byline(line: Line) -> tuple[list[str], PublishedDate | None]:
+    """Authors and date from a line such as 'Newsroom November 20 09:28' or 'By A and B'."""
+    text = line.text
+    found = line.dates[0] if line.dates else None
+    authors: list[str] = []
+    m = P.BYLINE.match(text)
+    if m:
+        authors = _split_names(m.group("names"))
+    elif found is not None and found.start > 0:
+        before = text[: found.start].strip(" ,|•-–—·")
+        if 0 < _count_words(before) <= 6 and not P.TERMINAL.search(before):
+            authors = _split_names(before)
+    return authors, (found.date if found else None)
+
+
+def _split_names(names: str) -> list[str]:
+    parts = re.split(r"\s*(?:,| and | & | y | und | et | και | и )\s*", names.strip())
+    return [p.strip() for p in parts if p.strip() and _count_words(p) <= 5]
+
+
+def _is_byline(line: Line) -> bool:
+    if P.BYLINE.match(line.text) and line.words <= 16:
+        return True
+    return bool(line.dates) and line.words <= 12 and not P.TERMINAL.search(line.text.rstrip("0123456789: "))
+
+
+def extract_text(text: str, *, source: str = "", captured: date | None = None) -> Article:
+    """Extract the article from copied page text.
+
+    ``captured`` is when the page was captured, if known (evidence for a date
+    written without a year).
+    """
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [classify(t, i) for i, t in enumerate(raw_lines) if t.strip()]
+    article = Article(source=source, input_format="text")
+    if not lines:
+        return article
+    first, last = _best_segment(lines)
+    if last < first:
+        return article
+
+    # -- header: meta lines (date line, counters, captions) among the first
+    # paragraphs mean the real body starts after them.
+    prose_seen, body_start = 0, first
+    for pos in range(first, last + 1):
+        line = lines[pos]
+        if line.kind in ("prose", "sentence"):
+            if _is_byline(line):
+                line.kind = "byline"
+                body_start = pos + 1
+                continue
+            prose_seen += 1
+            if prose_seen > 2:
+                break
+        elif line.kind in _META or _is_byline(line):
+            if _is_byline(line):
+                line.kind = "byline"
+            body_start = pos + 1
+    header: list[Line] = []
+    pos = body_start - 1
+    while pos >= 0 and len(header) < 12:
+        line = lines[pos]
+        if line.kind in ("prose", "sentence", "short"):
+            if _is_byline(line):
+                line.kind = "byline"
+            else:
+                header.append(line)
+        elif line.kind not in _META | {"byline"}:
+            break
+        pos -= 1
+    header.reverse()
+    header_stop = pos  # last line before the article header
+    removed: list[Removed] = []
+    flags = ArticleFlags()
+    authors: list[str] = []
+    published: PublishedDate | None = None
+
+    # Title: the first header line that reads like a headline; the rest is standfirst.
+    title_line = next((h for h in header if 3 <= h.words <= 40), None)
+    if title_line is not None:
+        article.title = title_line.text
+        rest = [h.text for h in header if h.index > title_line.index and h.words >= 6]
+        if rest:
+            article.standfirst = " ".join(rest)
+    header_lines = lines[header_stop + 1 : body_start]
+    for line in header_lines:
+        if line.kind == "byline":
+            names, when = _byline(line)
+            authors = authors or names
+            published = published or when
+        elif line.kind == "translation":
+            flags.machine_translated = True
+            removed.append(Removed(text=line.text, reason="machine-translation disclaimer"))
+        elif line not in header:
+            removed.append(Removed(text=line.text, reason=line.kind))
+
+    # -- body
+    body: list[Paragraph] = []
+    skipping_related = False
+    end = last
+    for pos in range(body_start, last + 1):
+        line = lines[pos]
+        kind = line.kind
+        if kind == "related":
+            skipping_related = True
+            removed.append(Removed(text=line.text, reason="related-links block inside the body"))
+            continue
+        if skipping_related:
+            if kind in ("prose",):
+                skipping_related = False
+            else:
+                removed.append(Removed(text=line.text, reason="related-links block inside the body"))
+                continue
+        if kind == "translation":
+            flags.machine_translated = True
+            removed.append(Removed(text=line.text, reason="machine-translation disclaimer"))
+            continue
+        if kind == "paywall":
+            flags.paywall_teaser = True
+            removed.append(Removed(text=line.text, reason="paywall"))
+            continue
+        if kind in ("prose", "sentence"):
+            if body and body[-1].text == line.text:
+                removed.append(Removed(text=line.text, reason="repeated line"))
+                continue
+            body.append(Paragraph(text=line.text))
+            continue
+        if kind == "short" and line.words <= 20 and _next_is_prose(lines, pos, last):
+            body.append(Paragraph(text=line.text, kind="heading"))
+            continue
+        if kind == "bullet" and line.words >= 3 and _neighbour_bullets_are_prose(lines, pos):
+            body.append(Paragraph(text=P.BULLET.sub("", line.text), kind="list"))
+            continue
+        removed.append(Removed(text=line.text, reason=kind))
+    while body and body[-1].kind == "heading":
+        body.pop()
+
+    # -- after the body: tags, paywall notices, disclaimers
+    tags: list[str] = []
+    for line in lines[end + 1 : end + 25]:
+        if line.kind == "tags" and not tags:
+            tags = _parse_tags(line.text)
+        elif line.kind == "translation":
+            flags.machine_translated = True
+            removed.append(Removed(text=line.text, reason="machine-translation disclaimer"))
+        elif line.kind == "paywall":
+            flags.paywall_teaser = True
+    for line in lines[: header_stop + 1] + lines[end + 1 :]:
+        if line.kind == "translation":
+            flags.machine_translated = True
+    removed.extend(Removed(text=ln.text, reason=f"page furniture ({ln.kind})")
+                   for ln in lines[: header_stop + 1] + lines[end + 1 :])
+
+    # -- section from the breadcrumb just above the header
+    for line in reversed(lines[: header_stop + 1][-4:]):
+        if line.kind == "breadcrumb":
+            article.section = re.split(r"\s*[>›»]\s*", line.text.strip("> "))[-1].strip() or None
+            break
+
+    # -- date: written date line, with the year inferred only from evidence
+    if published is None:
+        for line in header_lines:
+            if line.dates:
+                published = line.dates[0].date
+                break
+    if published is not None:
+        published = published.model_copy(update={"source": "dateline"})
+        if published.year is None:
+            captured_from, evidence = _capture_date(lines[: header_stop + 1], captured)
+            later = [d.date for ln in lines[end + 1 :] for d in ln.dates if d.date.year and d.date.day]
+            page_dates = [date(d.year, d.month, d.day) for d in later if d.year and d.month and d.day]
+            published = infer_year(published, captured=captured_from, page_dates=page_dates,
+                                   captured_evidence=evidence)
+            if page_dates and captured_from is not None:
+                published.evidence.append(
+                    f"dates in the lists after the article run up to {max(page_dates).isoformat()}"
+                )
+    article.body = body
+    article.authors = authors
+    article.tags = tags
+    article.flags = flags
+    article.removed = removed
+    if published is not None:
+        article.published = published
+    article.outlet = _outlet_from_furniture(lines[: header_stop + 1] + lines[end + 1 :])
+    return article
+
+
+def _next_is_prose(lines: list[Line], pos: int, last: int) -> bool:
+    """Is the next text after ``pos`` a paragraph (past an inserted related block)?"""
+    in_related = False
+    for nxt in lines[pos + 1 : last + 1]:
+        if nxt.kind == "related":
+            in_related = True
+        elif nxt.kind in ("prose", "sentence"):
+            return True
+        elif not in_related:
+            return False
+    return False
+
+
+def _neighbour_bullets_are_prose(lines: list[Line], pos: int) -> bool:
+    # A list inside an article has items that read as text, not as menu entries.
+    return lines[pos].words >= 6
+
+
+def _parse_tags(text: str) -> list[str]:
+    m = P.TAGS_PREFIX.match(text)
+    items = re.split(r"\s*[,;|]\s*", m.group("tags")) if m else text.split("#")
+    return [t.strip() for t in items if t.strip()]
+
+
+def _capture_date(top: list[Line], captured: date | None) -> tuple[date | None, str]:
+    if captured is not None:
+        return captured, f"page captured on {captured.isoformat()}"
+    # A header date is often split over lines ("Sunday / 18 / Jan 2026"); join the top lines.
+    joined = " ".join(ln.text for ln in top[:40])
+    for found in find_dates(joined):
+        d = found.date
+        if d.year and d.month and d.day:
+            return date(d.year, d.month, d.day), (
+                f"page header shows {found.date.raw!r}, the day the page was captured"
+            )
+    return None, ""
+
+
+def _outlet_from_furniture(lines: list[Line]) -> str | None:
+    counts: dict[str, int] = {}
+    for line in lines:
+        for m in _DOMAIN.finditer(line.text):
+            name = m.group(1).lower()
+            counts[name] = counts.get(name, 0) + 1
+    if counts:
+        return max(counts.items(), key=lambda kv: kv[1])[0]
+    for line in lines:
+        m = re.search(r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*[-–]?\s*(?:\d{4})?\s*)?(?P<name>[^|.]{2,60})",
+                      line.text, re.I)
+        if m:
+            name = m.group("name").strip(" ,.")
+            if name and not re.match(r"all rights", name, re.I):
+                return name
+    return None

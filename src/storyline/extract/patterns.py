@@ -1,0 +1,111 @@
+"""Boilerplate heuristics as data (the trafilatura habit: rules apart from control flow).
+
+Each pattern matches one whole line of page text (case-insensitive). Lists are
+multilingual where the phrase is common (en, es, de, fr, it, pt, el, ru, uk, sr/hr).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _any(*phrases: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in phrases), re.I)
+
+
+# A marker that opens a block of links *inside* the article; the article goes on after it.
+RELATED_MARKER = _any(
+    r"^>?\s*(related|related articles?|related stories|related news|related content|read also|"
+    r"also read|read more|see also|more on this( story)?|recommended|you may also like|"
+    r"you might also like|more from .{1,40}|don'?t miss|trending( now)?|must read)\s*:?$",
+    r"^>?\s*(lee también|te puede interesar|noticias relacionadas|relacionad[oa]s?|"
+    r"lesen sie auch|mehr zum thema|auch interessant|à lire aussi|lire aussi|sur le même sujet|"
+    r"leggi anche|leia também|διαβάστε (επίσης|ακόμη)|σχετικά άρθρα|σχετικά|читайте также|"
+    r"по теме|читайте також|pročitajte (još|i)|прочитајте (још|и)|vezane vijesti)\s*:?$",
+)
+
+# A marker after which the article does not continue (end-of-article furniture).
+END_MARKER = _any(
+    r"^>?\s*(comments?|\d+\s+comments?|leave a (comment|reply)|post a comment|add a comment|"
+    r"join the (conversation|discussion)|show comments|view comments|"
+    r"latest( stories| news| articles)?|most (read|popular|viewed|shared)|popular( now| stories)?|"
+    r"top stories|more stories|more news|all news|editor'?s picks|"
+    r"ask me anything|explore related questions|bonus video:?|watch:?|"
+    r"share (this|the) (article|story)( on)?|share:?|tags?:|topics?:|"
+    r"about the author|newsletter|sign up( for)?.{0,60}|subscribe( to)?.{0,60}newsletter.*|"
+    r"follow .{1,60} on (google news|twitter|x|facebook|telegram).*|"
+    r"(copyright|©).{0,120}|all rights reserved.*|homepage|back to top)\s*:?$",
+    r"^>?\s*(comentarios|lo más leído|últimas noticias|kommentare|meistgelesen|"
+    r"commentaires|les plus lus|commenti|i più letti|σχόλια|δημοφιλή|τελευταία νέα|"
+    r"комментарии|популярное|последние новости|коментари|najčitanije)\s*:?$",
+)
+
+# "More World", "> More Politics": a section's link list after the article.
+MORE_SECTION = re.compile(r"^>?\s*More\s+[A-Z][\w&'-]*(\s+[A-Z][\w&'-]*){0,2}$")
+
+# Lines dropped wherever they are.
+JUNK_LINE = _any(
+    r"^(advertisement|advertising|ad|sponsored( content)?|promoted|publicidad|anzeige|"
+    r"διαφήμιση|реклама|scroll to continue( with content)?|continue reading( below)?|"
+    r"story continues below.*|article continues below.*|listen to (this|the) article.*|"
+    r"\d+\s+min(ute)?s?\s+read|print|email|tweet|share|whatsapp|facebook|twitter|linkedin|"
+    r"reddit|telegram|copy link|link copied|save|follow|menu|search|close|×|x|"
+    r"powered by .{1,40}|weather symbol|skip to (main )?content|open in app|"
+    r"accept( all)?( cookies)?|reject( all)?|manage (cookies|preferences)|cookie settings)$",
+    r"^.{0,40}\b-?\d{1,2}\s?°\s?[cf]?$",  # "Athens 7°C" weather widgets
+    r"^contact\b.{0,40}:$",
+    r"\bcookies?\b.{0,120}\b(consent|accept|agree|policy|settings|experience)\b",
+    r"^(privacy|cookies?) policy\b",
+)
+
+# "25739 views 31 reactions 10 comment(s)", "1.2K views", "14 comments"
+COUNTER_LINE = re.compile(
+    r"^(\d[\d.,]*\s*[km]?\s+(views?|reads?|reactions?|comments?(\(s\))?|shares?|likes?|"
+    r"προβολές|σχόλια|visitas|comentarios|просмотр\w*)\s*)+$",
+    re.I,
+)
+
+# Photo captions and credits.
+CAPTION_LINE = _any(
+    r"(^|[,.;(]\s*)(photo|photograph|image|picture|credit|source|foto|φωτογραφία|фото)\s*:\s*[^.]{1,60}\)?$",
+    r"\((photo|image|credit)[^)]{0,60}\)$",
+    r"\b(getty images|afp via getty|ap photo|reuters/[\w ]+|shutterstock|epa-efe)\b.{0,40}$",
+)
+
+# Disclaimers that say the text was machine translated.
+MACHINE_TRANSLATION = _any(
+    r"\b(ai|machine|automatic(ally)?|google)\b.{0,40}\btranslat",
+    r"\btranslat\w*\b.{0,60}\b(ai|machine|automatic(ally)?|artificial intelligence)\b",
+    r"traducción automática|traducido automáticamente|maschinell übersetzt|"
+    r"automatisch übersetzt|traduit automatiquement|αυτόματη μετάφραση|машинный перевод",
+)
+
+DISCLAIMER_LINE = re.compile(r"^(disclaimer|note|editor'?s note)\s*:", re.I)
+
+# A paywall that cuts the article short.
+PAYWALL = _any(
+    r"subscribe (now )?to (continue|keep) reading|to continue reading,? (please )?(subscribe|log ?in|sign in)",
+    r"this (article|content|story) is (only )?(available )?(for|to) (subscribers|members)",
+    r"already a (subscriber|member)\?|become a (subscriber|member) to read|"
+    r"unlock (this|the full) (article|story)|you have reached your (free )?article limit",
+    r"suscríbete para (seguir|continuar) leyendo|jetzt (weiterlesen|abonnieren)",
+)
+
+# "By Jane Doe", "By Jane Doe and John Roe, Reuters"
+BYLINE = re.compile(
+    r"^(?:by|written by|words by|por|von|par|di|от|του|της|από)\s+"
+    r"(?P<names>[^\d|•]{2,120}?)\s*(?:[|•,]|$|\s+(?:updated|published))",
+    re.I,
+)
+
+# Tags: "#diplomacy#politics#..." or "Tags: a, b, c"
+HASHTAG_LINE = re.compile(r"^#[^#\s][^#]*(#[^#]+)+$")
+TAGS_PREFIX = re.compile(r"^(tags|topics|keywords|etiquetas|schlagworte|ετικέτες|теги)\s*:\s*(?P<tags>.+)$",
+                         re.I)
+
+# Breadcrumbs: "> World", "Home › World › Europe"
+BREADCRUMB = re.compile(r"^(>\s*\S.{0,40}|(\S[^›»>]{0,30}\s*[›»>]\s*){1,5}\S[^›»>]{0,30})$")
+
+BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
+
+TERMINAL = re.compile(r"""[.!?…:;"”’»)\]]\s*$|[。！？]\s*$""")

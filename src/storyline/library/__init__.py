@@ -1,0 +1,1 @@
+"""library stage: arrives with its issue (see DEVELOPERS.md)."""

@@ -1,0 +1,130 @@
+"""The one data model that travels through every stage.
+
+``Article`` is produced by ``extract`` and later stages add to it (sentences,
+mentions, quotes ...) rather than defining types of their own. Every model
+round-trips through JSON: ``Article.model_validate_json(a.model_dump_json())``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Article",
+    "ArticleFlags",
+    "DatePrecision",
+    "Paragraph",
+    "PublishedDate",
+    "Removed",
+]
+
+DatePrecision = Literal["minute", "day", "month", "year", "unknown"]
+"""How much of a date is known. ``minute`` means day plus a clock time."""
+
+ParagraphKind = Literal["paragraph", "heading", "quote", "list"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Paragraph(_Model):
+    """One block of the article body, in reading order."""
+
+    text: str
+    kind: ParagraphKind = "paragraph"
+
+
+class PublishedDate(_Model):
+    """A publication date that never claims more precision than its evidence.
+
+    ``year``/``month``/``day``/``time`` hold only what is known. When the page
+    gives no year (``"November 20 09:28"``) and a year is inferred from other
+    clues, ``year_inferred`` is true, ``confidence`` says how sure the inference is
+    and ``evidence`` lists the clues; with no clue the year stays ``None`` and the
+    date is partial.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    time: str | None = Field(default=None, description="HH:MM, local to the page")
+    precision: DatePrecision = "unknown"
+    raw: str | None = Field(default=None, description="the text the date was read from")
+    source: str | None = Field(
+        default=None, description="where it came from: json-ld, meta, time-element, dateline, url ..."
+    )
+    year_inferred: bool = False
+    latest_year: int | None = Field(
+        default=None, description="when the year is unknown: the latest year the evidence allows"
+    )
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    evidence: list[str] = Field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        """True when a month or day is known but the year is not."""
+        return self.year is None and self.month is not None
+
+    @property
+    def iso(self) -> str | None:
+        """ISO 8601 text for the known part: ``2024-11-20``, ``2024-11``, ``--11-20``."""
+        if self.year is None and self.month is None:
+            return None
+        if self.year is None:
+            if self.day is None:
+                return f"--{self.month:02d}"
+            return f"--{self.month:02d}-{self.day:02d}"
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        text = "-".join(parts)
+        if self.time and self.day is not None:
+            text += f"T{self.time}"
+        return text
+
+
+class Removed(_Model):
+    """A piece of the page dropped as boilerplate, and why (for debugging)."""
+
+    text: str
+    reason: str
+
+
+class ArticleFlags(_Model):
+    machine_translated: bool = False
+    paywall_teaser: bool = False
+
+
+class Article(_Model):
+    """A news article as extracted from one page."""
+
+    source: str = Field(description="path, URL or '-' for stdin")
+    input_format: Literal["html", "text"] = "html"
+    url: str | None = Field(default=None, description="canonical URL when the page gives one")
+    outlet: str | None = None
+    title: str | None = None
+    standfirst: str | None = None
+    body: list[Paragraph] = Field(default_factory=list)
+    published: PublishedDate = Field(default_factory=PublishedDate)
+    authors: list[str] = Field(default_factory=list)
+    language: str | None = None
+    language_source: Literal["page", "detected"] | None = None
+    section: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    flags: ArticleFlags = Field(default_factory=ArticleFlags)
+    removed: list[Removed] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="extraction remarks")
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, one paragraph per line."""
+        return "\n".join(p.text for p in self.body)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.text for p in self.body]

@@ -1,0 +1,1 @@
+"""web stage: arrives with its issue (see DEVELOPERS.md)."""
