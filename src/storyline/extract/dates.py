@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import PublishedDate
+from ..model import DatePrecision, PublishedDate
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -88,6 +88,7 @@ def _build(m: re.Match[str], source: str) -> PublishedDate | None:
             hour = 0
         if hour < 24:
             time = f"{hour:02d}:{groups['minute']}"
+    precision: DatePrecision
     if day is None:
         precision = "month"
     else:
@@ -132,7 +133,7 @@ def parse_machine_date(value: str | None, *, source: str) -> PublishedDate | Non
         time = f"{m.group('hour')}:{m.group('minute')}" if m.group("hour") else None
         if time == "00:00" and "T00:00:00" not in value:
             time = None  # "2024-11-20 00:00" is usually a date stored as a timestamp
-        precision = "minute" if time else "day" if day else "month" if month else "year"
+        precision: DatePrecision = "minute" if time else "day" if day else "month" if month else "year"
         return PublishedDate(year=year, month=month, day=day, time=time, precision=precision,
                              raw=value, source=source)
     found = find_dates(value, source=source)

@@ -58,7 +58,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
         tree, url=page_url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, favor_precision=False,
     )
-    body = _paragraphs(doc.body if doc is not None else None)
+    body = _paragraphs(doc.body if isinstance(doc, trafilatura.settings.Document) else None)
     # A handful of words is a menu or a footer that trafilatura kept, not an article.
     if sum(len(p.text.split()) for p in body) < MIN_ARTICLE_WORDS:
         raise ExtractionError(f"{source or 'page'}: no article text found in this HTML page")

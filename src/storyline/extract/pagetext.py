@@ -23,12 +23,13 @@ from datetime import date
 
 from ..model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
 from . import patterns as P
-from .dates import find_dates, infer_year
+from .dates import FoundDate, find_dates, infer_year
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|gr|org|net|co\.uk|news|info|eu|de|es|it|fr|ru|ua|rs|hr|us|ca|au|in|io))\b",
-                     re.I)
+_DOMAIN = re.compile(
+    r"\b((?:[a-z0-9-]+\.)+(?:com|gr|org|net|co\.uk|news|info|eu|de|es|it|fr|ru|ua|rs|hr|us|ca|au|in|io))\b", re.I
+)
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Line:
     kind: str = "short"
     reason: str = ""
     score: float = 0.0
-    dates: list = field(default_factory=list)
+    dates: list[FoundDate] = field(default_factory=list)
 
 
 def _count_words(text: str) -> int:
@@ -49,7 +50,7 @@ def _count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _is_date_line(text: str, found: list) -> bool:
+def _is_date_line(text: str, found: list[FoundDate]) -> bool:
     if not found:
         return False
     covered = sum(f.end - f.start for f in found)

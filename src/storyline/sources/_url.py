@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 
@@ -54,4 +54,4 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float = 20.0,
         raise FetchError(str(exc)) from None
     mime = content_type.split(";")[0].strip().lower() or None
     return RawPage(source=url, data=data, url=final_url, content_type=mime, charset=charset,
-                   fetched_at=datetime.now(timezone.utc))
+                   fetched_at=datetime.now(UTC))
