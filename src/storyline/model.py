@@ -117,6 +117,9 @@ class Article(_Model):
     section: str | None = None
     tags: list[str] = Field(default_factory=list)
     flags: ArticleFlags = Field(default_factory=ArticleFlags)
+    credits: list[str] = Field(
+        default_factory=list, description="credit lines: 'With files from Reuters', 'Source: AP'"
+    )
     removed: list[Removed] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="extraction remarks")
 

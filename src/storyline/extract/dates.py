@@ -22,23 +22,49 @@ from datetime import date
 
 from ..model import DatePrecision, PublishedDate
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+# Month names by language, January first; genitive forms where dates use them
+# ("4 Μαρτίου", "3 января", "4. siječnja").
+_MONTH_NAMES = {
+    "en": "january february march april may june july august september october november december",
+    "en-short": "jan feb mar apr may jun jul aug sep oct nov dec",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "el": "ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου "
+          "οκτωβρίου νοεμβρίου δεκεμβρίου",
+    "el-nom": "ιανουάριος φεβρουάριος μάρτιος απρίλιος μάιος ιούνιος ιούλιος αύγουστος σεπτέμβριος "
+              "οκτώβριος νοέμβριος δεκέμβριος",
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+    "sr": "januar februar mart april maj jun jul avgust septembar oktobar novembar decembar",
+    "sr-cyr": "јануар фебруар март април мај јун јул август септембар октобар новембар децембар",
+    "hr": "siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna listopada studenoga prosinca",
+}
+_MONTHS: dict[str, int] = {"sept": 9}
+for _names in _MONTH_NAMES.values():
+    for _number, _name in enumerate(_names.split(), start=1):
+        _MONTHS.setdefault(_name, _number)
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6,
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6,
+    "δευτέρα": 0, "τρίτη": 1, "τετάρτη": 2, "πέμπτη": 3, "παρασκευή": 4, "σάββατο": 5, "κυριακή": 6,
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_WEEKDAY = (r"(?:(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+)?")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|η|º|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?m\.?))?)?"
+_TIME = (r"(?:\s*(?:,|at|a las|um|à|στις|в|-|–|\|)?\s*(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)"
+         r"(?:\s*(?P<ampm>[ap]\.?m\.?))?)?")
 
 _TEXT_PATTERNS = [
     # November 20, 2024 09:28 / Nov 20 09:28 / Tuesday, November 20
-    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?{_TIME}", re.I),
+    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}(?!\d)(?:,?\s+{_YEAR}\b)?{_TIME}", re.I),
     # 20 November 2024, 10:12 / Sunday 18 Jan 2026 / 4 March
-    re.compile(rf"\b{_WEEKDAY}{_DAY}\.?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?{_TIME}", re.I),
+    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}(?!\w)(?:,?\s+(?:de\s+)?{_YEAR}\b)?{_TIME}", re.I),
     # 2024-11-20 / 2024-11-20T09:28 / 2024/11/20
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"
                r"(?:[T\s,]+(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d))?"),
@@ -46,17 +72,18 @@ _TEXT_PATTERNS = [
     re.compile(r"\b(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)\b"
                r"(?:[\s,]+(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d))?"),
     # November 2024 (month precision)
-    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?:de\s+)?{_YEAR}\b", re.I),
 ]
 
 
 @dataclass(frozen=True)
 class FoundDate:
-    """A date written in text, with the span it came from."""
+    """A date written in text, with the span it came from and its weekday if written."""
 
     date: PublishedDate
     start: int
     end: int
+    weekday: int | None = None
 
 
 def _to_int_month(value: str) -> int | None:
@@ -107,7 +134,8 @@ def find_dates(text: str, *, source: str = "text") -> list[FoundDate]:
                 continue
             built = _build(m, source)
             if built is not None:
-                found.append(FoundDate(built, m.start(), m.end()))
+                weekday = (m.groupdict().get("weekday") or "").lower().rstrip(".")
+                found.append(FoundDate(built, m.start(), m.end(), _WEEKDAYS.get(weekday)))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.start)
 
@@ -141,7 +169,8 @@ def parse_machine_date(value: str | None, *, source: str) -> PublishedDate | Non
 
 
 def infer_year(partial: PublishedDate, *, captured: date | None, page_dates: list[date],
-               captured_evidence: str = "") -> PublishedDate:
+               captured_evidence: str = "", weekday: int | None = None,
+               page_year: int | None = None) -> PublishedDate:
     """Fill in the year of a date written without one, only when evidence pins it.
 
     - ``captured``: when the page was captured (HTTP fetch time, or a date in the
@@ -152,10 +181,28 @@ def infer_year(partial: PublishedDate, *, captured: date | None, page_dates: lis
     A year is inferred when the date falls within 30 days before the capture:
     news pages are captured soon after publication, and then only one year fits.
     Otherwise the date stays partial, with the possible range as evidence.
+
+    - ``weekday`` (0 = Monday) written beside the date and ``page_year`` (the
+      year of the page's copyright line) together fix the year when that day
+      fell on that weekday in that year (or the year before, for pages read in
+      January); a weekday repeats on the same date only every 5, 6 or 11 years.
     """
     if partial.year is not None or partial.month is None:
         return partial
     evidence = list(partial.evidence)
+    if weekday is not None and page_year is not None and partial.day is not None:
+        names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        for year, confidence in ((page_year, 0.8), (page_year - 1, 0.7)):
+            try:
+                fits = date(year, partial.month, partial.day).weekday() == weekday
+            except ValueError:
+                fits = False
+            if fits:
+                evidence += [f"the page's copyright line names {page_year}",
+                             f"{partial.raw!r}: the {partial.day}th of month {partial.month} was a "
+                             f"{names[weekday]} in {year}, so the year is {year}"]
+                return partial.model_copy(update={"year": year, "year_inferred": True,
+                                                  "confidence": confidence, "evidence": evidence})
     anchor = captured
     if anchor is None and page_dates:
         anchor = max(page_dates)

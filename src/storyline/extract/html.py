@@ -19,13 +19,14 @@ from lxml import html as lxml_html
 from ..errors import ExtractionError
 from ..model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
 from . import patterns as P
-from .dates import parse_machine_date
+from .dates import find_dates, infer_year, parse_machine_date
 from .metadata import PageMetadata, clean, read_metadata
 
 _KINDS = {"p": "paragraph", "head": "heading", "quote": "quote", "list": "list"}
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»·-]\s+|\s+::\s+")
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
 MIN_ARTICLE_WORDS = 10
+_PRUNE = P.furniture_xpath()
 _BLOCKS = "//p|//li|//h1|//h2|//h3|//h4|//figcaption|//blockquote|//td|//dt|//dd"
 
 
@@ -56,7 +57,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     page_url = url or meta.canonical_url
     doc = trafilatura.bare_extraction(
         tree, url=page_url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, favor_precision=False,
+        include_images=False, favor_precision=False, prune_xpath=_PRUNE,
     )
     body = _paragraphs(doc.body if isinstance(doc, trafilatura.settings.Document) else None)
     # A handful of words is a menu or a footer that trafilatura kept, not an article.
@@ -64,18 +65,29 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
         raise ExtractionError(f"{source or 'page'}: no article text found in this HTML page")
 
     article = Article(source=source, input_format="html", url=page_url)
-    article.body = body
     article.title = choose_title(meta, getattr(doc, "title", None))
-    article.standfirst = _standfirst(meta.description, body)
+    body, dropped, paywall = clean_body(body, article.title)
+    if not body:
+        raise ExtractionError(f"{source or 'page'}: no article text found in this HTML page")
+    article.body = body
+    if len(body) > 1 and meta.description and _norm(body[0].text) == _norm(meta.description):
+        # The standfirst rendered above the body (and kept by trafilatura) is not a paragraph.
+        article.standfirst = body[0].text
+        body = body[1:]
+    else:
+        article.standfirst = _standfirst(meta.description, body)
+    article.body = body
     article.authors = _authors(meta, getattr(doc, "author", None))
-    article.published = _published(meta, getattr(doc, "date", None))
+    article.published = _published(meta, getattr(doc, "date", None), captured)
     article.outlet = _outlet(meta, article.title, page_url, getattr(doc, "sitename", None))
-    article.section = meta.section or _first(getattr(doc, "categories", None))
-    article.tags = meta.tags or list(getattr(doc, "tags", None) or [])
+    article.section = meta.section or _section_from_breadcrumb(meta.breadcrumb) or _first(
+        getattr(doc, "categories", None))
+    article.tags = meta.tags or meta.visible_tags or list(getattr(doc, "tags", None) or [])
     body_text = {_norm(p.text) for p in body}
-    article.removed = [Removed(text=b, reason="not part of the article body")
-                       for b in page_blocks if _norm(b) not in body_text][:500]
+    article.removed = dropped + [Removed(text=b, reason="not part of the article body")
+                                 for b in page_blocks if _norm(b) not in body_text][:500]
     article.flags = _flags(meta, page_blocks)
+    article.flags.paywall_teaser = article.flags.paywall_teaser or paywall
     code = (meta.language or "").replace("_", "-").split("-")[0].strip().lower()
     if re.fullmatch(r"[a-z]{2,3}", code):
         article.language, article.language_source = code, "page"
@@ -95,6 +107,52 @@ def _paragraphs(body: etree._Element | None) -> list[Paragraph]:
         if text:
             out.append(Paragraph(text=text, kind=_KINDS.get(el.tag, "paragraph")))  # type: ignore[arg-type]
     return out
+
+
+def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph], list[Removed], bool]:
+    """Drop what trafilatura kept of the page furniture: the headline repeated,
+    share bars, ads, captions, related-link blocks; stop at comments, paywalls
+    and other end-of-article markers. Returns (body, removed, paywall seen)."""
+    from .pagetext import classify
+
+    kept: list[Paragraph] = []
+    removed: list[Removed] = []
+    title_norm = _norm(title)
+    in_related = False
+    for position, para in enumerate(body):
+        if position == 0 and title_norm and _norm(para.text) == title_norm:
+            removed.append(Removed(text=para.text, reason="headline repeated"))
+            continue
+        if len(para.text) > 300:  # long text is never furniture; skip the pattern checks
+            in_related = False
+            kept.append(para)
+            continue
+        kind = classify(para.text, position).kind
+        if kind == "paywall":
+            removed.extend(Removed(text=p.text, reason="paywall") for p in body[position:])
+            return kept, removed, True
+        if kind == "end" and position >= 2:
+            removed.extend(Removed(text=p.text, reason="after the article") for p in body[position:])
+            return kept, removed, False
+        if kind == "related":
+            in_related = True
+            removed.append(Removed(text=para.text, reason="related-links block inside the body"))
+            continue
+        if in_related:
+            if para.kind == "list" or kind in ("short", "bullet"):
+                removed.append(Removed(text=para.text, reason="related-links block inside the body"))
+                continue
+            in_related = False
+        if kind in ("junk", "share", "counter", "caption", "comment", "translation"):
+            removed.append(Removed(text=para.text, reason=kind))
+            continue
+        kept.append(para)
+    return kept, removed, False
+
+
+def _section_from_breadcrumb(crumbs: list[str]) -> str | None:
+    crumbs = [c for c in crumbs if _norm(c) not in ("home", "inicio", "portada", "αρχική", "startseite", "accueil")]
+    return crumbs[-1] if crumbs and len(crumbs[-1].split()) <= 4 else None
 
 
 def _first(value: list[str] | None) -> str | None:
@@ -149,21 +207,44 @@ def _standfirst(description: str | None, body: list[Paragraph]) -> str | None:
     return description
 
 
+def clean_author(name: str) -> str | None:
+    """'By TOM KRISHER, AP Auto Writer' -> 'Tom Krisher'; None when it is not a name."""
+    name = P.BYLINE_PREFIX.sub("", clean(name) or "").strip(" ,|-–—")
+    name = re.split(r",\s*|\s+[|–—-]\s+", name)[0].strip()
+    if not name or len(name.split()) > 5 or any(ch.isdigit() for ch in name) or "@" in name:
+        return None
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    return name
+
+
 def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
-    for names, _source in meta.authors:
-        cleaned = [n for n in (clean(x) for x in names) if n and len(n.split()) <= 6]
+    candidates: list[list[str]] = [names for names, _source in meta.authors]
+    candidates += [re.split(r"\s+(?:and|y|und|et|και|и|&)\s+|,\s*", P.BYLINE_PREFIX.sub("", b))
+                   for b in meta.bylines[:1]]
+    if fallback:
+        candidates.append(fallback.split(";"))
+    for names in candidates:
+        cleaned = [n for n in (clean_author(x) for x in names) if n]
         if cleaned:
             return list(dict.fromkeys(cleaned))
-    if fallback:
-        return [n.strip() for n in fallback.split(";") if n.strip()]
     return []
 
 
-def _published(meta: PageMetadata, fallback: str | None) -> PublishedDate:
-    for value, source in meta.dates:
+def _published(meta: PageMetadata, fallback: str | None, captured: date | None) -> PublishedDate:
+    """Declared dates first, then the visible <time>, then htmldate's guess."""
+    declared = [*meta.dates, *((dt, "time-element") for dt, _text in meta.visible_dates[:1] if dt)]
+    for value, source in declared:
         parsed = parse_machine_date(value, source=source)
         if parsed is not None and parsed.year is not None:
             return parsed.model_copy(update={"evidence": [f"{source}: {value}"]})
+    for _dt, text in meta.visible_dates[:2]:
+        found = find_dates(text, source="time-element")
+        if found:
+            written = found[0].date.model_copy(update={"evidence": [f"visible date: {text}"]})
+            return infer_year(written, captured=captured, page_dates=[], weekday=found[0].weekday,
+                              page_year=meta.copyright_year,
+                              captured_evidence=f"page captured on {captured}" if captured else "")
     parsed = parse_machine_date(fallback, source="htmldate") if fallback else None
     if parsed is not None:
         return parsed.model_copy(update={"evidence": [f"trafilatura/htmldate guess: {fallback}"],
@@ -188,6 +269,6 @@ def _outlet(meta: PageMetadata, title: str | None, url: str | None, fallback: st
 
 def _flags(meta: PageMetadata, blocks: list[str]) -> ArticleFlags:
     text_tail = blocks[-200:]
-    translated = any(P.MACHINE_TRANSLATION.search(b) for b in blocks if len(b) < 400)
+    translated = any(P.MACHINE_TRANSLATION.search(b) for b in [*blocks, *meta.notices] if len(b) < 400)
     paywall = meta.paywalled or any(P.PAYWALL.search(b) for b in text_tail if len(b) < 300)
     return ArticleFlags(machine_translated=translated, paywall_teaser=paywall)

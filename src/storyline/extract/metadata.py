@@ -43,6 +43,13 @@ class PageMetadata:
     h1: list[str] = field(default_factory=list)
     is_article: bool = False
     paywalled: bool = False
+    # What the page shows rather than declares:
+    visible_dates: list[tuple[str | None, str]] = field(default_factory=list)  # (<time datetime>, text)
+    breadcrumb: list[str] = field(default_factory=list)
+    visible_tags: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    copyright_year: int | None = None
+    notices: list[str] = field(default_factory=list)  # short texts that mention translation
 
 
 def _walk_jsonld(node: Any) -> list[dict[str, Any]]:
@@ -167,4 +174,35 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     meta.html_title = next(iter(content("//head/title/text() | //title/text()")), None)
     meta.h1 = [t for t in (clean(h.text_content()) for h in tree.xpath("//h1")) if t]
     meta.tags = list(dict.fromkeys(meta.tags))
+    _read_visible(tree, meta)
     return meta
+
+
+_CLASS = 'contains(concat(" ", translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"), " "), "{}")'
+_COPYRIGHT_YEAR = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
+_TRANSLATION_WORDS = ("ranslat", "μεταφρ", "traduc", "übersetz", "перев", "tradu")
+
+
+def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
+    """Dates, breadcrumb, tags, bylines and notices as the page shows them."""
+    for el in tree.xpath("//time")[:10]:
+        text = clean(el.text_content())
+        if text or el.get("datetime"):
+            meta.visible_dates.append((clean(el.get("datetime")), text or ""))
+    for el in tree.xpath(f"//*[{_CLASS.format('breadcrumb')}]")[:1]:
+        items = [clean(a.text_content()) for a in el.xpath(".//a|.//li[not(.//a)]|.//span[not(*)]")]
+        meta.breadcrumb = [i for i in dict.fromkeys(i for i in items if i) if i not in "/›»>"]
+    tag_xpath = (f"//*[{_CLASS.format('tags')} or {_CLASS.format('tag-list')} or {_CLASS.format('topics')}"
+                 f" or {_CLASS.format('article-tags')} or {_CLASS.format('keywords')}]//a | //a[@rel='tag']")
+    meta.visible_tags = list(dict.fromkeys(t for t in (clean(a.text_content()) for a in tree.xpath(tag_xpath)[:30])
+                                           if t and len(t) < 60))
+    byline_xpath = (f"//*[{_CLASS.format('byline')} or {_CLASS.format('author')} or {_CLASS.format('author-name')}"
+                    " or @rel='author' or @itemprop='author']")
+    meta.bylines = [t for t in (clean(el.text_content()) for el in tree.xpath(byline_xpath)[:5]) if t]
+    condition = " or ".join(f'contains(text(), "{w}")' for w in _TRANSLATION_WORDS)
+    meta.notices = [t for t in (clean(el.text_content()) for el in tree.xpath(f"//body//*[{condition}]")[:20])
+                    if t and len(t) < 400]
+    for el in tree.xpath("//footer")[-1:] or tree.xpath("//body")[-1:]:
+        m = _COPYRIGHT_YEAR.search(el.text_content()[-3000:])
+        if m:
+            meta.copyright_year = int(m.group(1))

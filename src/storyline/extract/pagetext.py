@@ -66,6 +66,9 @@ def classify(text: str, index: int) -> Line:
     line.dates = find_dates(stripped)
     checks: list[tuple[str, bool]] = [
         ("counter", bool(P.COUNTER_LINE.match(stripped))),
+        ("share", bool(P.SHARE_LINE.match(stripped))),
+        ("credit", bool(P.CREDIT_LINE.search(stripped)) and line.words <= 16),
+        ("comment", bool(P.COMMENT_META.search(stripped)) and line.words <= 12),
         ("translation", bool(P.MACHINE_TRANSLATION.search(stripped)) and line.words < 60),
         ("paywall", bool(P.PAYWALL.search(stripped)) and line.words < 40),
         ("related", bool(P.RELATED_MARKER.match(stripped))),
@@ -100,12 +103,14 @@ def classify(text: str, index: int) -> Line:
 
 
 # Weights of the maximum-sum segment; prose and sentences score by their length.
+# End-of-article furniture is a wall: the body never runs across it into comments.
+_WALL = -1000.0
 _SCORES = {
-    "short": -2.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0, "junk": -5.0,
-    "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0,
-    "related": -12.0, "tags": -25.0, "paywall": -25.0, "end": -40.0,
+    "short": -2.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0, "junk": -5.0, "share": -5.0,
+    "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0, "credit": -3.0,
+    "comment": -6.0, "related": -12.0, "paywall": -25.0, "tags": _WALL, "end": _WALL,
 }
-_META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "byline"}
+_META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "share", "credit", "byline"}
 
 
 def _best_segment(lines: list[Line]) -> tuple[int, int]:
@@ -131,7 +136,7 @@ def _byline(line: Line) -> tuple[list[str], PublishedDate | None]:
     if m:
         authors = _split_names(m.group("names"))
     elif found is not None and found.start > 0:
-        before = text[: found.start].strip(" ,|•-–—·")
+        before = P.BYLINE_PREFIX.sub("", text[: found.start].strip(" ,|•-–—·"))
         if 0 < _count_words(before) <= 6 and not P.TERMINAL.search(before):
             authors = _split_names(before)
     return authors, (found.date if found else None)
@@ -154,8 +159,10 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     ``captured`` is when the page was captured, if known (evidence for a date
     written without a year).
     """
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [classify(t, i) for i, t in enumerate(raw_lines) if t.strip()]
+    raw_lines = _join_split_breadcrumbs(
+        [t for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if t.strip()]
+    )
+    lines = [classify(t, i) for i, t in enumerate(raw_lines)]
     article = Article(source=source, input_format="text")
     if not lines:
         return article
@@ -197,6 +204,7 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     removed: list[Removed] = []
     flags = ArticleFlags()
     authors: list[str] = []
+    credits: list[str] = []
     published: PublishedDate | None = None
 
     # Title: the first header line that reads like a headline; the rest is standfirst.
@@ -215,22 +223,29 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
         elif line.kind == "translation":
             flags.machine_translated = True
             removed.append(Removed(text=line.text, reason="machine-translation disclaimer"))
+        elif line.kind == "credit":
+            credits.append(line.text)
+            removed.append(Removed(text=line.text, reason="credit line (kept in credits)"))
         elif line not in header:
             removed.append(Removed(text=line.text, reason=line.kind))
 
     # -- body
     body: list[Paragraph] = []
     skipping_related = False
+    related_bullets = False
     end = last
     for pos in range(body_start, last + 1):
         line = lines[pos]
         kind = line.kind
         if kind == "related":
-            skipping_related = True
+            skipping_related, related_bullets = True, False
             removed.append(Removed(text=line.text, reason="related-links block inside the body"))
             continue
         if skipping_related:
-            if kind in ("prose",):
+            # A block of bullets ends at the first line that is not a bullet; a block of
+            # bare headlines can only be told from the text by the next real paragraph.
+            related_bullets = related_bullets or kind == "bullet"
+            if kind == "prose" or (related_bullets and kind != "bullet"):
                 skipping_related = False
             else:
                 removed.append(Removed(text=line.text, reason="related-links block inside the body"))
@@ -242,6 +257,10 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
         if kind == "paywall":
             flags.paywall_teaser = True
             removed.append(Removed(text=line.text, reason="paywall"))
+            continue
+        if kind == "credit":
+            credits.append(line.text)
+            removed.append(Removed(text=line.text, reason="credit line (kept in credits)"))
             continue
         if kind in ("prose", "sentence"):
             if body and body[-1].text == line.text:
@@ -261,9 +280,12 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
 
     # -- after the body: tags, paywall notices, disclaimers
     tags: list[str] = []
-    for line in lines[end + 1 : end + 25]:
+    after = lines[end + 1 : end + 40]
+    for offset, line in enumerate(after):
         if line.kind == "tags" and not tags:
-            tags = _parse_tags(line.text)
+            tags = _parse_tags(line.text) or _tag_block(after[offset + 1 :])
+        elif line.kind == "credit":
+            credits.append(line.text)
         elif line.kind == "translation":
             flags.machine_translated = True
             removed.append(Removed(text=line.text, reason="machine-translation disclaimer"))
@@ -278,7 +300,7 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     # -- section from the breadcrumb just above the header
     for line in reversed(lines[: header_stop + 1][-4:]):
         if line.kind == "breadcrumb":
-            article.section = re.split(r"\s*[>›»]\s*", line.text.strip("> "))[-1].strip() or None
+            article.section = re.split(r"\s+[>›»/]\s+|^>\s*", line.text.strip())[-1].strip() or None
             break
 
     # -- date: written date line, with the year inferred only from evidence
@@ -300,14 +322,29 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
                     f"dates in the lists after the article run up to {max(page_dates).isoformat()}"
                 )
     article.body = body
+    article.credits = list(dict.fromkeys(credits))
     article.authors = authors
     article.tags = tags
     article.flags = flags
     article.removed = removed
     if published is not None:
         article.published = published
-    article.outlet = _outlet_from_furniture(lines[: header_stop + 1] + lines[end + 1 :])
+    article.outlet = _outlet_from_furniture(lines[: header_stop + 1], lines[end + 1 :])
     return article
+
+
+def _join_split_breadcrumbs(raw: list[str]) -> list[str]:
+    """'News' / '/' / 'Consumer' on three lines is one breadcrumb 'News / Consumer'."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        if raw[i].strip() in ("/", "›", "»", ">") and out and i + 1 < len(raw):
+            out[-1] = f"{out[-1].strip()} {raw[i].strip()} {raw[i + 1].strip()}"
+            i += 2
+            continue
+        out.append(raw[i])
+        i += 1
+    return out
 
 
 def _next_is_prose(lines: list[Line], pos: int, last: int) -> bool:
@@ -330,8 +367,21 @@ def _neighbour_bullets_are_prose(lines: list[Line], pos: int) -> bool:
 
 def _parse_tags(text: str) -> list[str]:
     m = P.TAGS_PREFIX.match(text)
-    items = re.split(r"\s*[,;|]\s*", m.group("tags")) if m else text.split("#")
+    if m:
+        items = re.split(r"\s*[,;|·•]\s*", m.group("tags") or "")
+    else:
+        items = text.split("#")
     return [t.strip() for t in items if t.strip()]
+
+
+def _tag_block(lines: list[Line]) -> list[str]:
+    """Tags written one per line (bullets) under a bare 'Tags' heading."""
+    tags: list[str] = []
+    for line in lines:
+        if line.kind != "bullet":
+            break
+        tags.append(P.BULLET.sub("", line.text).strip())
+    return tags
 
 
 def _capture_date(top: list[Line], captured: date | None) -> tuple[date | None, str]:
@@ -348,19 +398,34 @@ def _capture_date(top: list[Line], captured: date | None) -> tuple[date | None, 
     return None, ""
 
 
-def _outlet_from_furniture(lines: list[Line]) -> str | None:
-    counts: dict[str, int] = {}
-    for line in lines:
-        for m in _DOMAIN.finditer(line.text):
-            name = m.group(1).lower()
-            counts[name] = counts.get(name, 0) + 1
-    if counts:
-        return max(counts.items(), key=lambda kv: kv[1])[0]
-    for line in lines:
-        m = re.search(r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*[-–]?\s*(?:\d{4})?\s*)?(?P<name>[^|.]{2,60})",
-                      line.text, re.I)
+def _outlet_from_furniture(top: list[Line], bottom: list[Line]) -> str | None:
+    """The outlet's name from the page furniture.
+
+    Preference: a masthead line at the top that the copyright line also names
+    ("The Harbor Gazette" / "© 2025 Harbor Gazette Media Co."); then a domain the
+    furniture repeats ("Follow en.protothema.gr ..."); then the copyright holder.
+    """
+    holder = None
+    for line in reversed(bottom):
+        m = _COPYRIGHT.search(line.text)
         if m:
-            name = m.group("name").strip(" ,.")
-            if name and not re.match(r"all rights", name, re.I):
-                return name
-    return None
+            holder = re.split(r"[.,|]|\s+[-–]\s+", m.group("name"))[0].strip()
+            break
+    if holder:
+        words = set(_WORD.findall(holder.lower())) - _NAME_STOPWORDS
+        for line in top[:25]:
+            if line.kind in ("short", "junk") and 1 <= line.words <= 6:
+                line_words = set(_WORD.findall(line.text.lower())) - _NAME_STOPWORDS
+                if line_words and line_words <= words | {"the"}:
+                    return line.text.strip()
+    counts: dict[str, int] = {}
+    for line in top + bottom:
+        for m in _DOMAIN.finditer(line.text):
+            counts[m.group(1).lower()] = counts.get(m.group(1).lower(), 0) + 1
+    if counts and max(counts.values()) >= 2:
+        return max(counts.items(), key=lambda kv: kv[1])[0]
+    return holder or None
+
+
+_COPYRIGHT = re.compile(r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<name>[^|]{2,80})", re.I)
+_NAME_STOPWORDS = {"the", "media", "co", "inc", "ltd", "llc", "group", "news", "a", "of", "ο", "η", "το", "el", "la"}

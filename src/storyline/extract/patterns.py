@@ -26,7 +26,7 @@ RELATED_MARKER = _any(
 
 # A marker after which the article does not continue (end-of-article furniture).
 END_MARKER = _any(
-    r"^>?\s*(comments?|\d+\s+comments?|leave a (comment|reply)|post a comment|add a comment|"
+    r"^>?\s*(comments?(\s*\(\d+\))?|\d+\s+comments?|load more comments.*|show \d+ more comments?|leave a (comment|reply)|post a comment|add a comment|"
     r"join the (conversation|discussion)|show comments|view comments|"
     r"latest( stories| news| articles)?|most (read|popular|viewed|shared)|popular( now| stories)?|"
     r"top stories|more stories|more news|all news|editor'?s picks|"
@@ -35,13 +35,30 @@ END_MARKER = _any(
     r"about the author|newsletter|sign up( for)?.{0,60}|subscribe( to)?.{0,60}newsletter.*|"
     r"follow .{1,60} on (google news|twitter|x|facebook|telegram).*|"
     r"(copyright|©).{0,120}|all rights reserved.*|homepage|back to top)\s*:?$",
-    r"^>?\s*(comentarios|lo más leído|últimas noticias|kommentare|meistgelesen|"
-    r"commentaires|les plus lus|commenti|i più letti|σχόλια|δημοφιλή|τελευταία νέα|"
-    r"комментарии|популярное|последние новости|коментари|najčitanije)\s*:?$",
+    r"^>?\s*(comentarios|lo más leído|últimas noticias|deja tu comentario|kommentare|meistgelesen|"
+    r"commentaires|les plus lus|commenti|i più letti|σχόλια|δημοφιλή|τα πιο δημοφιλή|τελευταία νέα|"
+    r"комментарии|популярное|последние новости|коментари|najčitanije|"
+    r"report an error.*|journalistic standards|corrections policy)(\s*\(\d+\))?\s*:?$",
 )
 
 # "More World", "> More Politics": a section's link list after the article.
 MORE_SECTION = re.compile(r"^>?\s*More\s+[A-Z][\w&'-]*(\s+[A-Z][\w&'-]*){0,2}$")
+
+# Share bars: "Share Facebook X Email Copy link", "Compartir: WhatsApp Facebook X"
+SHARE_LINE = re.compile(
+    r"^(share( this (story|article|page))?|compartir|κοινοποίηση|teilen|partager|condividi|поделиться|podeli)"
+    r"\s*:?(\s+(facebook|x|twitter|email|e-mail|copy link|whatsapp|linkedin|viber|telegram|reddit|"
+    r"pinterest|messenger|print|bluesky|threads|mastodon|sms))*\s*$",
+    re.I,
+)
+
+# Comment furniture: "2 hours ago", "Rosa M. · hace 3 horas", "Reply · Like (12)"
+COMMENT_META = _any(
+    r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$",
+    r"\bhace\s+\d+\s+(minutos?|horas?|días?)$|\bvor\s+\d+\s+(minuten|stunden|tagen)$",
+    r"\bπριν από\s+\d+\s+(λεπτά|ώρες|ώρα|μέρες)$|\d+\s+(минут|час\w*|дн\w*)\s+назад$",
+    r"^(reply|responder|απάντηση|antworten|répondre|ответить)\b.{0,40}$",
+)
 
 # Lines dropped wherever they are.
 JUNK_LINE = _any(
@@ -70,6 +87,7 @@ CAPTION_LINE = _any(
     r"(^|[,.;(]\s*)(photo|photograph|image|picture|credit|source|foto|φωτογραφία|фото)\s*:\s*[^.]{1,60}\)?$",
     r"\((photo|image|credit)[^)]{0,60}\)$",
     r"\b(getty images|afp via getty|ap photo|reuters/[\w ]+|shutterstock|epa-efe)\b.{0,40}$",
+    r"[.!?]\s*\([^()]{2,80}\)$",  # "... before the recall. (Meridian Press)"
 )
 
 # Disclaimers that say the text was machine translated.
@@ -77,7 +95,8 @@ MACHINE_TRANSLATION = _any(
     r"\b(ai|machine|automatic(ally)?|google)\b.{0,40}\btranslat",
     r"\btranslat\w*\b.{0,60}\b(ai|machine|automatic(ally)?|artificial intelligence)\b",
     r"traducción automática|traducido automáticamente|maschinell übersetzt|"
-    r"automatisch übersetzt|traduit automatiquement|αυτόματη μετάφραση|машинный перевод",
+    r"automatisch übersetzt|traduit automatiquement|αυτόματη μετάφραση|μεταφράστηκε αυτόματα|"
+    r"машинный перевод|автоматически переведен",
 )
 
 DISCLAIMER_LINE = re.compile(r"^(disclaimer|note|editor'?s note)\s*:", re.I)
@@ -93,19 +112,52 @@ PAYWALL = _any(
 
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters"
 BYLINE = re.compile(
-    r"^(?:by|written by|words by|por|von|par|di|от|του|της|από)\s+"
+    r"^(?:by|written by|words by|reporting by|por|von|par|di|от|γράφει\s+(?:ο|η)|του|της|από)\s+"
     r"(?P<names>[^\d|•]{2,120}?)\s*(?:[|•,]|$|\s+(?:updated|published))",
     re.I,
 )
 
 # Tags: "#diplomacy#politics#..." or "Tags: a, b, c"
 HASHTAG_LINE = re.compile(r"^#[^#\s][^#]*(#[^#]+)+$")
-TAGS_PREFIX = re.compile(r"^(tags|topics|keywords|etiquetas|schlagworte|ετικέτες|теги)\s*:\s*(?P<tags>.+)$",
-                         re.I)
+TAGS_PREFIX = re.compile(
+    r"^(tags|topics|keywords|filed under|etiquetas|temas|schlagworte|ετικέτες|теги|теме|oznake)"
+    r"\s*(?::\s*(?P<tags>.+)|$)",
+    re.I,
+)
+
+# A credit line after the article: "Πηγή: Meridian Press", "Source: Reuters"
+CREDIT_LINE = _any(
+    r"^(source|sources|fuente|quelle|πηγή|πηγές|источник|izvor)\s*:\s*.{2,80}$",
+    r"^(with files from|with reporting (from|by)|additional reporting by|reporting by|editing by|"
+    r"con información de|mit material von|avec \w+)\b.{2,100}$",
+)
 
 # Breadcrumbs: "> World", "Home › World › Europe"
-BREADCRUMB = re.compile(r"^(>\s*\S.{0,40}|(\S[^›»>]{0,30}\s*[›»>]\s*){1,5}\S[^›»>]{0,30})$")
+BREADCRUMB = re.compile(r"^(>\s*\S.{0,40}|(\S[^›»>/]{0,30}\s+[›»>/]\s+){1,5}\S[^›»>/]{0,30})$")
 
 BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
 
-TERMINAL = re.compile(r"""[.!?…:;"”’»)\]]\s*$|[。！？]\s*$""")
+# A line that ends a sentence (a closing quote or bracket may follow the stop).
+TERMINAL = re.compile(r"""[.!?…:;]["”’»)\]]*\s*$|[。！？]\s*$""")
+
+BYLINE_PREFIX = re.compile(r"^(?:by|written by|words by|reporting by|por|von|par|di|от|γράφει\s+(?:ο|η))\s+", re.I)
+
+
+# Class or id words of page furniture in languages trafilatura's English rules miss
+# (it already prunes "comment", "related", "share" ...). Matched as whole words of
+# the class/id attribute; handed to trafilatura as prune_xpath.
+FURNITURE_CLASS_WORDS = (
+    "comentarios", "comentario", "kommentare", "commentaires", "commenti", "komentari", "комментарии",
+    "sxolia", "publicidad", "anuncio", "werbung", "publicite", "pubblicita", "reklama", "diafimisi",
+    "relacionadas", "relacionados", "noticias-relacionadas", "verwandte", "articles-lies", "correlati",
+    "sxetika", "boletin", "lo-mas-leido", "mas-leidas", "meistgelesen", "populares",
+)
+
+
+def furniture_xpath() -> list[str]:
+    """XPath expressions selecting elements whose class or id is a furniture word."""
+    def has_word(attr: str, word: str) -> str:
+        return f'contains(concat(" ", normalize-space(@{attr}), " "), " {word} ")'
+
+    conditions = " or ".join(has_word(a, w) for w in FURNITURE_CLASS_WORDS for a in ("class", "id"))
+    return [f"//*[{conditions}]"]
