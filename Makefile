@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/storyline extract examples/harbor-recall/harbor-gazette.html examples/harbor-recall/coastline-daily.txt
+	$(BIN)/storyline extract examples/harbor-recall/harbor-gazette.html examples/harbor-recall/coastline-daily.txt \
+		examples/harbor-recall/diario-del-puerto.html examples/harbor-recall/faros-limaniou.txt
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

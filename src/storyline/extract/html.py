@@ -53,7 +53,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     """
     tree = parse_html(html, source or "page")
     meta = read_metadata(tree)
-    page_blocks = [t for t in (clean(el.text_content()) for el in tree.xpath(_BLOCKS)) if t]
+    page_blocks = [(el.tag, t) for el in tree.xpath(_BLOCKS) if (t := clean(el.text_content()))]
     page_url = url or meta.canonical_url
     doc = trafilatura.bare_extraction(
         tree, url=page_url, with_metadata=True, include_comments=False, include_tables=True,
@@ -67,6 +67,8 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     article = Article(source=source, input_format="html", url=page_url)
     article.title = choose_title(meta, getattr(doc, "title", None))
     body, dropped, paywall = clean_body(body, article.title)
+    body, cut = align_with_page(body, page_blocks)
+    dropped += cut
     if not body:
         raise ExtractionError(f"{source or 'page'}: no article text found in this HTML page")
     article.body = body
@@ -85,8 +87,8 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     article.tags = meta.tags or meta.visible_tags or list(getattr(doc, "tags", None) or [])
     body_text = {_norm(p.text) for p in body}
     article.removed = dropped + [Removed(text=b, reason="not part of the article body")
-                                 for b in page_blocks if _norm(b) not in body_text][:500]
-    article.flags = _flags(meta, page_blocks)
+                                 for _tag, b in page_blocks if _norm(b) not in body_text][:500]
+    article.flags = _flags(meta, [b for _tag, b in page_blocks])
     article.flags.paywall_teaser = article.flags.paywall_teaser or paywall
     code = (meta.language or "").replace("_", "-").split("-")[0].strip().lower()
     if re.fullmatch(r"[a-z]{2,3}", code):
@@ -148,6 +150,53 @@ def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph
             continue
         kept.append(para)
     return kept, removed, False
+
+
+_HEADINGS = {"h2", "h3", "h4"}
+
+
+def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tuple[list[Paragraph], list[Removed]]:
+    """Check the body against the page's blocks in document order.
+
+    - A wall (comments, tags, "most read" ...) in the page after the first body
+      paragraph ends the article, even where trafilatura dropped the wall's
+      heading but kept what follows it.
+    - A subheading between two kept paragraphs that trafilatura dropped is put back.
+    """
+    from .pagetext import classify
+
+    norms = [_norm(text) for _tag, text in blocks]
+    positions: list[int | None] = []
+    cursor = 0
+    for para in body:
+        target = _norm(para.text)
+        found = next((i for i in range(cursor, len(norms)) if norms[i] == target), None)
+        positions.append(found)
+        if found is not None:
+            cursor = found + 1
+    mapped = [p for p in positions if p is not None]
+    if not mapped:
+        return body, []
+    wall = next((i for i in range(mapped[0] + 1, len(blocks))
+                 if len(norms[i].split()) <= 8 and classify(blocks[i][1], i).kind in ("end", "tags")), None)
+    kept: list[Paragraph] = []
+    removed: list[Removed] = []
+    previous: int | None = None
+    in_body = {p for p in mapped}
+    for para, pos in zip(body, positions, strict=True):
+        if wall is not None and pos is not None and pos > wall:
+            removed.append(Removed(text=para.text, reason="after the end of the article"))
+            continue
+        if pos is not None and previous is not None:
+            for i in range(previous + 1, pos):
+                tag, text = blocks[i]
+                if (tag in _HEADINGS and i not in in_body and len(text.split()) <= 20
+                        and classify(text, i).kind in ("short", "sentence")):
+                    kept.append(Paragraph(text=text, kind="heading"))
+        kept.append(para)
+        if pos is not None:
+            previous = pos
+    return kept, removed
 
 
 def _section_from_breadcrumb(crumbs: list[str]) -> str | None:

@@ -1,0 +1,72 @@
+"""The bundled example story: every page, as HTML and as copied page text,
+comes out as examples/harbor-recall/EXPECTED.json says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline import Article, extract
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "harbor-recall"
+EXPECTED: dict[str, dict[str, Any]] = json.loads((EXAMPLES / "EXPECTED.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=sorted(EXPECTED))
+def case(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Article]:
+    name = request.param
+    return EXPECTED[name], extract(EXAMPLES / name)
+
+
+def test_header(case: tuple[dict[str, Any], Article]) -> None:
+    want, got = case
+    assert got.input_format == want["input_format"]
+    assert got.title == want["title"]
+    assert got.outlet == want["outlet"]
+    assert got.authors == want["authors"]
+    assert got.language == want["language"]
+    assert got.section == want["section"]
+    assert got.tags == want["tags"]
+
+
+def test_flags(case: tuple[dict[str, Any], Article]) -> None:
+    want, got = case
+    assert got.flags.machine_translated == want["machine_translated"]
+    assert got.flags.paywall_teaser == want["paywall_teaser"]
+
+
+def test_date(case: tuple[dict[str, Any], Article]) -> None:
+    want, got = case
+    expected = want["published"]
+    if expected.startswith("--"):
+        # Written without a year: partial, or a year inferred with its evidence.
+        month, day = (int(x) for x in expected[2:].split("-"))
+        assert (got.published.month, got.published.day) == (month, day)
+        assert got.published.year is None or (got.published.year_inferred and got.published.evidence)
+    else:
+        assert got.published.iso == expected
+        assert not got.published.year_inferred
+
+
+def test_body(case: tuple[dict[str, Any], Article]) -> None:
+    want, got = case
+    paragraphs = [p.text for p in got.body if p.kind != "heading"]
+    headings = [p.text for p in got.body if p.kind == "heading"]
+    assert paragraphs == want["paragraphs"]
+    assert headings == want["subheadings"]
+    assert len(paragraphs) == want["paragraph_count"]
+
+
+def test_boilerplate_absent(case: tuple[dict[str, Any], Article]) -> None:
+    want, got = case
+    body = "\n".join(p.text for p in got.body)
+    present = [b for b in want["boilerplate_absent"] if b in body]
+    assert present == []
+
+
+def test_json_round_trip(case: tuple[dict[str, Any], Article]) -> None:
+    _, got = case
+    assert Article.model_validate_json(got.model_dump_json()) == got
