@@ -64,7 +64,7 @@ def extract_command(inputs: tuple[str, ...], as_json: bool, as_markdown: bool, f
             failed += 1
             click.echo(f"Error: {exc}", err=True)
             continue
-        except Exception as exc:  # noqa: BLE001 - a bug must not end the batch with a traceback
+        except Exception as exc:
             failed += 1
             click.echo(f"Error: {source}: unexpected {type(exc).__name__}: {exc} (please report this)",
                        err=True)

@@ -178,7 +178,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     return meta
 
 
-_CLASS = 'contains(concat(" ", translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"), " "), "{}")'
+_LOWER_CLASS = 'translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
+_CLASS = f'contains(concat(" ", {_LOWER_CLASS}, " "), "{{}}")'
 _COPYRIGHT_YEAR = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
 _TRANSLATION_WORDS = ("ranslat", "μεταφρ", "traduc", "übersetz", "перев", "tradu")
 

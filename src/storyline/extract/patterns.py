@@ -26,7 +26,8 @@ RELATED_MARKER = _any(
 
 # A marker after which the article does not continue (end-of-article furniture).
 END_MARKER = _any(
-    r"^>?\s*(comments?(\s*\(\d+\))?|\d+\s+comments?|load more comments.*|show \d+ more comments?|leave a (comment|reply)|post a comment|add a comment|"
+    r"^>?\s*(comments?(\s*\(\d+\))?|\d+\s+comments?|load more comments.*|show \d+ more comments?|"
+    r"leave a (comment|reply)|post a comment|add a comment|"
     r"join the (conversation|discussion)|show comments|view comments|"
     r"latest( stories| news| articles)?|most (read|popular|viewed|shared)|popular( now| stories)?|"
     r"top stories|more stories|more news|all news|editor'?s picks|"

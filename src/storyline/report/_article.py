@@ -10,7 +10,7 @@ _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", 
 
 def describe_date(d: PublishedDate) -> str:
     """'2024-11-20 09:28 (json-ld)', '20 November, year unknown (at the latest 2025)'."""
-    if d.precision == "unknown" or d.month is None and d.year is None:
+    if d.precision == "unknown" or (d.month is None and d.year is None):
         return "unknown"
     if d.year is None:
         when = f"{d.day} {_MONTH_NAMES[d.month - 1]}" if d.day and d.month else _MONTH_NAMES[(d.month or 1) - 1]
