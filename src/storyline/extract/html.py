@@ -26,7 +26,7 @@ _KINDS = {"p": "paragraph", "head": "heading", "quote": "quote", "list": "list"}
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»·-]\s+|\s+::\s+")
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
 MIN_ARTICLE_WORDS = 10
-_PRUNE = P.furniture_xpath()
+_FURNITURE = frozenset(P.FURNITURE_CLASS_WORDS)
 _BLOCKS = "//p|//li|//h1|//h2|//h3|//h4|//figcaption|//blockquote|//td|//dt|//dd"
 
 
@@ -34,10 +34,25 @@ def _norm(text: str | None) -> str:
     return _NORM.sub(" ", (text or "").lower()).strip()
 
 
+def _prune_furniture(tree: lxml_html.HtmlElement) -> None:
+    """Remove elements whose class or id names furniture in a language trafilatura's rules miss."""
+    doomed = [el for el in tree.xpath("//body//*[@class or @id]")
+              if _FURNITURE.intersection(f"{el.get('class', '')} {el.get('id', '')}".lower().split())]
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+
+
+# Comments and processing instructions go at parse time: removing a comment node
+# later (as trafilatura does) also removes the text that follows it.
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+
+
 def parse_html(html: str, source: str) -> lxml_html.HtmlElement:
     """Parse HTML leniently; raise ``ExtractionError`` when there is no document."""
     try:
-        tree = lxml_html.document_fromstring(html)
+        tree = lxml_html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"{source}: not a readable HTML document ({exc})") from None
     if tree is None:
@@ -53,11 +68,12 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     """
     tree = parse_html(html, source or "page")
     meta = read_metadata(tree)
+    _prune_furniture(tree)
     page_blocks = [(el.tag, t) for el in tree.xpath(_BLOCKS) if (t := clean(el.text_content()))]
     page_url = url or meta.canonical_url
     doc = trafilatura.bare_extraction(
         tree, url=page_url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, favor_precision=False, prune_xpath=_PRUNE,
+        include_images=False, favor_precision=False,
     )
     body = _paragraphs(doc.body if isinstance(doc, trafilatura.settings.Document) else None)
     # A handful of words is a menu or a footer that trafilatura kept, not an article.
@@ -153,6 +169,7 @@ def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph
 
 
 _HEADINGS = {"h2", "h3", "h4"}
+_WALL_TAGS = {"h2", "h3", "h4", "p", "dt"}
 
 
 def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tuple[list[Paragraph], list[Removed]]:
@@ -178,7 +195,14 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tup
     if not mapped:
         return body, []
     wall = next((i for i in range(mapped[0] + 1, len(blocks))
-                 if len(norms[i].split()) <= 8 and classify(blocks[i][1], i).kind in ("end", "tags")), None)
+                 if blocks[i][0] in _WALL_TAGS and len(norms[i].split()) <= 8
+                 and classify(blocks[i][1], i).kind in ("end", "tags")), None)
+    if wall is not None:
+        # A wall with most of the text after it is a link in a share bar, not the end.
+        before = sum(len(p.text.split()) for p, pos in zip(body, positions, strict=True) if pos is None or pos < wall)
+        after = sum(len(p.text.split()) for p, pos in zip(body, positions, strict=True) if pos is not None and pos > wall)
+        if after >= before:
+            wall = None
     kept: list[Paragraph] = []
     removed: list[Removed] = []
     previous: int | None = None

@@ -17,7 +17,8 @@ def _any(*phrases: str) -> re.Pattern[str]:
 RELATED_MARKER = _any(
     r"^>?\s*(related|related articles?|related stories|related news|related content|read also|"
     r"also read|read more|see also|more on this( story)?|recommended|you may also like|"
-    r"you might also like|more from .{1,40}|don'?t miss|trending( now)?|must read)\s*:?$",
+    r"you might also like|more from .{1,40}|don'?t miss|trending( now)?|must read|"
+    r"newsletter|sign up( for)?.{0,60}|get the .{0,40}newsletter|subscribe( to)?.{0,60}newsletter.*)\s*:?$",
     r"^>?\s*(lee también|te puede interesar|noticias relacionadas|relacionad[oa]s?|"
     r"lesen sie auch|mehr zum thema|auch interessant|à lire aussi|lire aussi|sur le même sujet|"
     r"leggi anche|leia também|διαβάστε (επίσης|ακόμη)|σχετικά άρθρα|σχετικά|читайте также|"
@@ -33,7 +34,7 @@ END_MARKER = _any(
     r"top stories|more stories|more news|all news|editor'?s picks|"
     r"ask me anything|explore related questions|bonus video:?|watch:?|"
     r"share (this|the) (article|story)( on)?|share:?|tags?:|topics?:|"
-    r"about the author|newsletter|sign up( for)?.{0,60}|subscribe( to)?.{0,60}newsletter.*|"
+    r"about the author|"
     r"follow .{1,60} on (google news|twitter|x|facebook|telegram).*|"
     r"(copyright|©).{0,120}|all rights reserved.*|homepage|back to top)\s*:?$",
     r"^>?\s*(comentarios|lo más leído|últimas noticias|deja tu comentario|kommentare|meistgelesen|"
@@ -145,20 +146,10 @@ BYLINE_PREFIX = re.compile(r"^(?:by|written by|words by|reporting by|por|von|par
 
 
 # Class or id words of page furniture in languages trafilatura's English rules miss
-# (it already prunes "comment", "related", "share" ...). Matched as whole words of
-# the class/id attribute; handed to trafilatura as prune_xpath.
+# (it already prunes "comment", "related", "share" ...), matched as whole words.
 FURNITURE_CLASS_WORDS = (
     "comentarios", "comentario", "kommentare", "commentaires", "commenti", "komentari", "комментарии",
     "sxolia", "publicidad", "anuncio", "werbung", "publicite", "pubblicita", "reklama", "diafimisi",
     "relacionadas", "relacionados", "noticias-relacionadas", "verwandte", "articles-lies", "correlati",
     "sxetika", "boletin", "lo-mas-leido", "mas-leidas", "meistgelesen", "populares",
 )
-
-
-def furniture_xpath() -> list[str]:
-    """XPath expressions selecting elements whose class or id is a furniture word."""
-    def has_word(attr: str, word: str) -> str:
-        return f'contains(concat(" ", normalize-space(@{attr}), " "), " {word} ")'
-
-    conditions = " or ".join(has_word(a, w) for w in FURNITURE_CLASS_WORDS for a in ("class", "id"))
-    return [f"//*[{conditions}]"]
