@@ -23,7 +23,7 @@ __all__ = [
 DatePrecision = Literal["minute", "day", "month", "year", "unknown"]
 """How much of a date is known. ``minute`` means day plus a clock time."""
 
-ParagraphKind = Literal["paragraph", "heading", "quote", "list"]
+ParagraphKind = Literal["paragraph", "heading", "quote", "list", "table"]
 
 
 class _Model(BaseModel):

@@ -1,14 +1,16 @@
-"""Benchmarks: article extraction (:mod:`storyline.bench.extraction`)."""
+"""Benchmarks: article extraction against baselines (:mod:`storyline.bench.extraction`).
+
+Names are imported lazily, so ``python -m storyline.bench.extraction`` runs
+without importing the module twice.
+"""
 
 from __future__ import annotations
 
-from storyline.bench.extraction import (
-    BenchRow,
-    environment_versions,
-    format_table,
-    run_extraction_bench,
-)
-from storyline.bench.pagetext import html_to_page_text
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyline.bench.extraction import BenchRow, environment_versions, format_table, run_extraction_bench
+    from storyline.bench.pagetext import html_to_page_text
 
 __all__ = [
     "BenchRow",
@@ -17,3 +19,15 @@ __all__ = [
     "html_to_page_text",
     "run_extraction_bench",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "html_to_page_text":
+        from storyline.bench import pagetext
+
+        return pagetext.html_to_page_text
+    if name in __all__:
+        from storyline.bench import extraction
+
+        return getattr(extraction, name)
+    raise AttributeError(f"module 'storyline.bench' has no attribute {name!r}")

@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 __all__ = [
     "BodyScores",
@@ -216,28 +217,94 @@ def normalise_title(title: str | None) -> str:
     return text.strip(" \"'.:;,!").strip()
 
 
-def title_matches(truth: str | None, pred: str | None) -> bool:
-    """True when the normalised titles (:func:`normalise_title`) are equal.
+_TITLE_SEP_RE = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u2022\u00bb/]|::)\s+")
+_HOST_NOISE = frozenset({"www", "m", "amp", "blog", "blogs", "news", "com", "org", "net", "edu", "gov", "co", "uk", "io"})
 
-    Nothing else is forgiven: a prediction that keeps a site-name suffix
-    (``"Title | Site"``) is wrong, as it would be shown wrong to a reader.
+
+def _host_labels(url: str | None) -> list[str]:
+    host = (urlsplit(url or "").hostname or "").lower()
+    labels = [re.sub(r"[^a-z0-9]", "", label) for label in host.split(".")]
+    return [label for label in labels if len(label) >= 3 and label not in _HOST_NOISE]
+
+
+def _names_site(segment: str, labels: Sequence[str]) -> bool:
+    """Whether a title segment is the site's name: it holds a label of the URL
+    host (``"Scratch Culinary Meal Prep"`` for ``scratchculinary.com``) or is
+    part of one (``"Britannica"`` for ``britannica.com``)."""
+    compact = re.sub(r"[^a-z0-9]", "", _normalise_text(segment))
+    if len(compact) < 3:
+        return False
+    return any(label in compact or compact in label for label in labels)
+
+
+def _title_variants(title: str, url: str | None) -> list[str]:
+    """The title, then the title with site-name segments cut from its end or start."""
+    variants = [title]
+    labels = _host_labels(url)
+    if not labels:
+        return variants
+    current = title
+    while True:  # "Title | Section | Site": cut site-name segments from the end
+        seps = list(_TITLE_SEP_RE.finditer(current))
+        if not seps or not _names_site(current[seps[-1].end() :], labels):
+            break
+        current = current[: seps[-1].start()]
+        variants.append(current)
+    seps = list(_TITLE_SEP_RE.finditer(title))
+    if seps and _names_site(title[: seps[0].start()], labels):  # "Site | Title"
+        variants.append(title[seps[0].end() :])
+    return variants
+
+
+def title_matches(truth: str | None, pred: str | None, *, url: str | None = None) -> bool:
+    """True when the predicted title is the true title.
+
+    Both are compared after :func:`normalise_title` (case, whitespace, quote and
+    dash forms, outer punctuation). A site name that the prediction adds as a
+    segment (``"Title | Site"``, ``"Title - Site"``, ``"Site: Title"`` with
+    ``|`` ``-`` ``–`` ``—`` ``·`` ``•`` ``»`` ``/`` ``::`` as separators) is
+    ignored when ``url`` is given and the segment names the site (a label of
+    the URL's host is part of it, or it is part of a label). Any other
+    difference - a different headline, a section name, a tagline - makes the
+    title wrong.
     """
     t = normalise_title(truth)
-    return bool(t) and t == normalise_title(pred)
+    if not t or not pred:
+        return False
+    return any(normalise_title(v) == t for v in _title_variants(pred, url))
 
 
-_BY_RE = re.compile(r"^(?:written\s+by|posted\s+by|words\s+by|by)\s*:?\s+", re.IGNORECASE)
-_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
-_NAME_CHARS_RE = re.compile(r"[^\w\s'-]")
+_BY_RE = re.compile(
+    r"^(?:(?:written|posted|words|article|recipe|story|reviewed|photos?|text)\s+by|by|author|authors)\s*:?\s+",
+    re.IGNORECASE,
+)
+_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
+_PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"})
+_CREDENTIALS = frozenset(
+    """md phd rd rdn ms msc ma mba mph mpa do rn bsn np pa pac aprn dnp cnm cpa cfp cfa chfc clu jd esq llb llm
+    fand facp faclm facs facc faap foma dabom frcp mrcp mbbs bds dds dmd pharmd psyd edd lcsw lmft ldn cns cscs
+    cssd cde cdces ibclc lac dc dpt pt ot otr atc ryt e-ryt eryt ccc-slp slp ba bs bsc jr sr ii iii iv 200 500""".split()
+)
 
 
 def normalise_author(name: str) -> str:
-    """One author name for comparison: "By " dropped, punctuation other than
-    apostrophes and hyphens dropped, whitespace collapsed, case folded."""
-    text = _normalise_text(name)
-    text = _BY_RE.sub("", text)
-    text = _NAME_CHARS_RE.sub(" ", text)
-    return " ".join(text.split())
+    """One author name for comparison, "" if nothing name-like is left.
+
+    Drops a leading label (``By``, ``Written by``, ``Author:``), parentheses,
+    honorifics (``Dr``, ``Prof``, ``Mr`` ...), trailing credentials (``MD``,
+    ``PhD``, ``RD``, ``E-RYT 200`` ...) and punctuation other than apostrophes
+    and hyphens; collapses whitespace and folds case.
+    """
+    text = _PAREN_RE.sub(" ", _normalise_text(name))
+    text = _BY_RE.sub("", text.strip())
+    tokens = [t.replace(".", "") for t in re.split(r"[^\w'.-]+", text) if t.strip(".-'")]
+    tokens = [t for t in tokens if t]
+    while tokens and tokens[0] in _HONORIFICS:
+        tokens.pop(0)
+    while tokens and tokens[-1] in _CREDENTIALS:
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _author_set(value: str | Sequence[str] | None) -> frozenset[str]:
@@ -248,7 +315,7 @@ def _author_set(value: str | Sequence[str] | None) -> frozenset[str]:
     for item in items:
         if not item:
             continue
-        item = _BY_RE.sub("", _normalise_text(item))
+        item = _BY_RE.sub("", _PAREN_RE.sub(" ", _normalise_text(item)).strip())
         for part in _AUTHOR_SPLIT_RE.split(item):
             norm = normalise_author(part)
             if norm:
@@ -261,9 +328,10 @@ def authors_match(truth: str | Sequence[str] | None, pred: str | Sequence[str] |
 
     Both sides may be one string (``"A, B and C"``) or a list; strings are split on
     ``,`` ``;`` ``&`` ``|`` and ``and``. Names are compared after
-    :func:`normalise_author` (so ``"By Jane Doe"`` equals ``"jane doe"``), in any
-    order. Credentials after a comma (``"Dylan Bailey, MS, RD"``) split into extra
-    "names", on both sides alike, so a prediction must carry them too.
+    :func:`normalise_author` (so ``"By Dr. Jane Doe, PhD"`` equals
+    ``"jane doe"``), in any order. A missing or an extra name makes the
+    prediction wrong, and so does a role or date glued to a name
+    (``"Jane Doe Staff Writer"``).
     """
     t = _author_set(truth)
     return bool(t) and t == _author_set(pred)

@@ -22,8 +22,8 @@ Systems, every one over the same pages in the same process:
                                   ``short_title()``; no author or date
 ``storyline-text``        text    :func:`storyline.extract.extract_text` on the
                                   page text (:func:`html_to_page_text`)
-``text-heuristic``        text    jusText over the lines of the page text
-                                  (stoplist guessed per page); body only
+``text-heuristic``        text    the longest run(s) of prose lines of the page
+                                  text (:func:`prose_runs`); body only
 ========================  ======  ==============================================
 
 Speed is pages per CPU-second: ``time.process_time()`` around each system's
@@ -35,15 +35,12 @@ A page on which a system raises counts as an empty prediction for that system
 from __future__ import annotations
 
 import gzip
-import html as html_lib
 import json
 import logging
 import platform
-import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -68,6 +65,7 @@ __all__ = [
     "environment_versions",
     "format_table",
     "load_pages",
+    "prose_runs",
     "run_extraction_bench",
 ]
 
@@ -253,45 +251,53 @@ def _readability() -> Extractor:
     return run
 
 
-@lru_cache(maxsize=None)
-def _stoplists() -> tuple[tuple[str, frozenset[str]], ...]:
-    import justext
-
-    return tuple((name, frozenset(justext.get_stoplist(name))) for name in sorted(justext.get_stoplists()))
-
-
-_WORD_RE = re.compile(r"\w+")
+_RUN_THRESHOLD = 60
+"""Lines shorter than this many characters count against a run of prose."""
+_EXTRA_RUN_SHARE = 0.3
+"""A further run is kept when it scores at least this share of the best run."""
 
 
-def _guess_stoplist(text: str) -> frozenset[str]:
-    """The jusText stoplist with the highest stopword share in ``text`` (empty if < 10 %)."""
-    words = _WORD_RE.findall(text.lower())[:5000]
-    if not words:
-        return frozenset()
-    best: frozenset[str] = frozenset()
-    best_share = 0.0
-    for _name, stoplist in _stoplists():
-        share = sum(1 for w in words if w in stoplist) / len(words)
-        if share > best_share:
-            best, best_share = stoplist, share
-    return best if best_share >= 0.1 else frozenset()
+def _best_run(values: Sequence[float]) -> tuple[float, int, int]:
+    """(sum, start, end) of the contiguous slice with the largest sum (Kadane)."""
+    best = (float("-inf"), 0, 0)
+    total, start = 0.0, 0
+    for i, value in enumerate(values):
+        if total <= 0:
+            total, start = 0.0, i
+        total += value
+        if total > best[0]:
+            best = (total, start, i + 1)
+    return best
+
+
+def prose_runs(text: str) -> str:
+    """The ``text-heuristic`` baseline: the longest run of prose lines.
+
+    Every non-empty line scores its length in characters minus 60, so long
+    (prose) lines are positive and short ones (menus, buttons, bylines) negative.
+    The contiguous run of lines with the highest total is the body; up to three
+    further runs are added while each scores at least 30 % of the best. Kept
+    lines stay in page order, short lines inside a run included.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    values = [float(len(line) - _RUN_THRESHOLD) for line in lines]
+    best, start, end = _best_run(values)
+    keep = set(range(start, end))
+    for _ in range(3):
+        for i in range(start, end):
+            values[i] = float("-inf")
+        score, start, end = _best_run(values)
+        if score < _EXTRA_RUN_SHARE * best or end <= start:
+            break
+        keep.update(range(start, end))
+    return "\n".join(line for i, line in enumerate(lines) if i in keep)
 
 
 def _text_heuristic() -> Extractor:
-    import justext
-
     def run(page: Page, want_metadata: bool) -> Prediction:
-        lines = [line.strip() for line in page.page_text.splitlines() if line.strip()]
-        if not lines:
-            return Prediction()
-        stoplist = _guess_stoplist(page.page_text)
-        body = "".join(f"<p>{html_lib.escape(line)}</p>" for line in lines)
-        doc = f"<html><body>{body}</body></html>"
-        if stoplist:
-            paragraphs = justext.justext(doc, stoplist)
-        else:  # language-independent mode: length and link density only
-            paragraphs = justext.justext(doc, frozenset(), stopwords_low=0, stopwords_high=0)
-        return Prediction(text="\n".join(p.text for p in paragraphs if not p.is_boilerplate))
+        return Prediction(text=prose_runs(page.page_text))
 
     return run
 
@@ -360,7 +366,9 @@ def _score(dataset: str, system: str, pages: Sequence[Page], preds: Sequence[Pre
         "precision": body.precision,
         "recall": body.recall,
         "f1": body.f1,
-        "title_acc": _rate(title_matches(p.title, q.title) for p, q in pairs if p.title) if gives_title else None,
+        "title_acc": _rate(title_matches(p.title, q.title, url=p.url) for p, q in pairs if p.title)
+        if gives_title
+        else None,
         "author_acc": _rate(authors_match(p.author, q.authors) for p, q in pairs if p.author)
         if gives_author
         else None,
@@ -477,7 +485,6 @@ def environment_versions() -> dict[str, str]:
         ("trafilatura", "trafilatura"),
         ("readability-lxml", "readability-lxml"),
         ("html-text", "html-text"),
-        ("justext", "justext"),
         ("lxml", "lxml"),
     ):
         try:

@@ -115,16 +115,32 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
 def _paragraphs(body: etree._Element | None) -> list[Paragraph]:
     if body is None:
         return []
+    for br in body.iter("lb"):  # a line break inside a paragraph still separates words
+        br.tail = " " + (br.tail or "")
     out: list[Paragraph] = []
     for el in body:
-        if el.tag == "list":
-            items = [clean("".join(item.itertext())) for item in el.iter("item")]
-            out.extend(Paragraph(text=t, kind="list") for t in items if t)
-            continue
-        text = clean("".join(el.itertext()))
-        if text:
-            out.append(Paragraph(text=text, kind=_KINDS.get(el.tag, "paragraph")))  # type: ignore[arg-type]
+        out.extend(_element_paragraphs(el))
+        # Text right after a block (a heading's tail) is a paragraph of its own.
+        if tail := clean(el.tail):
+            out.append(Paragraph(text=tail))
     return out
+
+
+def _element_paragraphs(el: etree._Element) -> list[Paragraph]:
+    if el.tag == "table":
+        rows = []
+        for row in el.iter("row"):
+            cells = [clean("".join(cell.itertext())) or "" for cell in row.iter("cell")]
+            if any(cells):
+                rows.append(Paragraph(text=" | ".join(cells), kind="table"))
+        return rows
+    if el.tag == "list":
+        items = [clean("".join(item.itertext())) for item in el.iter("item")]
+        return [Paragraph(text=t, kind="list") for t in items if t]
+    text = clean("".join(el.itertext()))
+    if not text:
+        return []
+    return [Paragraph(text=text, kind=_KINDS.get(el.tag, "paragraph"))]  # type: ignore[arg-type]
 
 
 def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph], list[Removed], bool]:
