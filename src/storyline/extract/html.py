@@ -88,12 +88,12 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     if not body:
         raise ExtractionError(f"{source or 'page'}: no article text found in this HTML page")
     article.body = body
-    if len(body) > 1 and meta.description and _norm(body[0].text) == _norm(meta.description):
+    if len(body) > 1 and any(_norm(body[0].text) == _norm(x) for x in meta.standfirsts):
         # The standfirst rendered above the body (and kept by trafilatura) is not a paragraph.
         article.standfirst = body[0].text
         body = body[1:]
     else:
-        article.standfirst = _standfirst(meta.description, body)
+        article.standfirst = _standfirst(meta.standfirsts[0] if meta.standfirsts else meta.description, body)
     article.body = body
     article.authors = _authors(meta, getattr(doc, "author", None))
     article.published = _published(meta, getattr(doc, "date", None), captured)
@@ -165,9 +165,13 @@ def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph
         if kind == "paywall":
             removed.extend(Removed(text=p.text, reason="paywall") for p in body[position:])
             return kept, removed, True
-        if kind == "end" and position >= 2:
-            removed.extend(Removed(text=p.text, reason="after the article") for p in body[position:])
-            return kept, removed, False
+        if kind in ("end", "tags") and position >= 2:
+            before = sum(len(p.text.split()) for p in kept)
+            after = sum(len(p.text.split()) for p in body[position + 1 :])
+            if after < before:
+                removed.extend(Removed(text=p.text, reason="after the article") for p in body[position:])
+                return kept, removed, False
+            kind = "related"  # most of the text follows: an inserted block, not the end
         if kind == "related":
             in_related = True
             removed.append(Removed(text=para.text, reason="related-links block inside the body"))
@@ -177,7 +181,7 @@ def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph
                 removed.append(Removed(text=para.text, reason="related-links block inside the body"))
                 continue
             in_related = False
-        if kind in ("junk", "share", "counter", "caption", "comment", "translation"):
+        if kind in ("junk", "share", "counter", "caption", "comment", "translation", "date"):
             removed.append(Removed(text=para.text, reason=kind))
             continue
         kept.append(para)

@@ -50,6 +50,7 @@ class PageMetadata:
     bylines: list[str] = field(default_factory=list)
     copyright_year: int | None = None
     notices: list[str] = field(default_factory=list)  # short texts that mention translation
+    standfirsts: list[str] = field(default_factory=list)  # texts marked up as a standfirst/deck
 
 
 def _walk_jsonld(node: Any) -> list[dict[str, Any]]:
@@ -180,7 +181,11 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
 
 _COPYRIGHT_YEAR = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
 _TRANSLATION_WORDS = ("ranslat", "μεταφρ", "traduc", "übersetz", "перев", "tradu")
-_ROLE = re.compile(r"(breadcrumb)|(tags|tag-list|topics|keywords|etiquetas)|(byline|author)", re.I)
+_ROLE = re.compile(
+    r"(breadcrumb)|(tags|tag-list|topics|keywords|etiquetas)|(byline|author)"
+    r"|(standfirst|deck|dek|subtitle|subheadline|bajada|entradilla|lead-in|summary|excerpt|teaser-text)",
+    re.I,
+)
 
 
 def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
@@ -211,6 +216,10 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
             text = clean(el.text_content())
             if text and len(text) < 200:
                 bylines.append(text)
+        elif m.group(4) and len(meta.standfirsts) < 5 and el.tag in ("p", "h2", "h3", "div", "span"):
+            text = clean(el.text_content())
+            if text and 5 <= len(text.split()) <= 80:
+                meta.standfirsts.append(text)
     meta.bylines = bylines
     condition = " or ".join(f'contains(text(), "{w}")' for w in _TRANSLATION_WORDS)
     meta.notices = [t for t in (clean(el.text_content()) for el in tree.xpath(f"//body//*[{condition}]")[:20])

@@ -16,13 +16,13 @@ def _any(*phrases: str) -> re.Pattern[str]:
 # A marker that opens a block of links *inside* the article; the article goes on after it.
 RELATED_MARKER = _any(
     r"^>?\s*(related|related articles?|related stories|related news|related content|read also|"
-    r"also read|read more|see also|more on this( story)?|recommended|you may also like|"
-    r"you might also like|more from .{1,40}|don'?t miss|trending( now)?|must read|"
+    r"also read|read more|see also|more on this( story)?|must read|don'?t miss|"
     r"newsletter|sign up( for)?.{0,60}|get the .{0,40}newsletter|subscribe( to)?.{0,60}newsletter.*)\s*:?$",
     r"^>?\s*(lee también|te puede interesar|noticias relacionadas|relacionad[oa]s?|"
     r"lesen sie auch|mehr zum thema|auch interessant|à lire aussi|lire aussi|sur le même sujet|"
     r"leggi anche|leia também|διαβάστε (επίσης|ακόμη)|σχετικά άρθρα|σχετικά|читайте также|"
-    r"по теме|читайте також|pročitajte (još|i)|прочитајте (још|и)|vezane vijesti)\s*:?$",
+    r"по теме|читайте також|pročitajte (još|i)|прочитајте (још|и)|vezane vijesti|leia também|veja também|"
+    r"leia mais)\s*[:.…]*$",
 )
 
 # A marker after which the article does not continue (end-of-article furniture).
@@ -37,7 +37,10 @@ END_MARKER = _any(
     r"about the author|"
     r"follow .{1,60} on (google news|twitter|x|facebook|telegram).*|"
     r"(copyright|©).{0,120}|all rights reserved.*|homepage|back to top)\s*:?$",
-    r"^>?\s*(comentarios|lo más leído|últimas noticias|deja tu comentario|kommentare|meistgelesen|"
+    r"^>?\s*(recommended( for you| stories)?|you may (also )?like|you might (also )?like|more from .{1,40}|"
+    r"trending( now| stories)?|what to read next|up next|"
+    r"você pode gostar|você também pode gostar|mais lidas|comentários|también te puede interesar|"
+    r"comentarios|lo más leído|últimas noticias|deja tu comentario|kommentare|meistgelesen|"
     r"commentaires|les plus lus|commenti|i più letti|σχόλια|δημοφιλή|τα πιο δημοφιλή|τελευταία νέα|"
     r"комментарии|популярное|последние новости|коментари|najčitanije|"
     r"report an error.*|journalistic standards|corrections policy)(\s*\(\d+\))?\s*:?$",
@@ -73,6 +76,8 @@ JUNK_LINE = _any(
     r"accept( all)?( cookies)?|reject( all)?|manage (cookies|preferences)|cookie settings)$",
     r"^.{0,40}\b-?\d{1,2}\s?°\s?[cf]?$",  # "Athens 7°C" weather widgets
     r"^contact\b.{0,40}:$",
+    r"^(updated|published|posted|last updated|actualizado|aktualisiert|ενημερώθηκε)\b.{0,40}\d.{0,20}$",
+    r"^(atenção|atención|attention|note)\s*:.{0,40}\b(comentários|comentarios|comments)\b",
     r"\bcookies?\b.{0,120}\b(consent|accept|agree|policy|settings|experience)\b",
     r"^(privacy|cookies?) policy\b",
 )
@@ -90,6 +95,7 @@ CAPTION_LINE = _any(
     r"\((photo|image|credit)[^)]{0,60}\)$",
     r"\b(getty images|afp via getty|ap photo|reuters/[\w ]+|shutterstock|epa-efe)\b.{0,40}$",
     r"[.!?]\s*\([^()]{2,80}\)$",  # "... before the recall. (Meridian Press)"
+    r"\bphotos?\s*(©|by\b)",
 )
 
 # Disclaimers that say the text was machine translated.
