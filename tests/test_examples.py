@@ -25,6 +25,7 @@ def test_header(case: tuple[dict[str, Any], Article]) -> None:
     want, got = case
     assert got.input_format == want["input_format"]
     assert got.title == want["title"]
+    assert got.standfirst == want["standfirst"]
     assert got.outlet == want["outlet"]
     assert got.authors == want["authors"]
     assert got.language == want["language"]

@@ -198,9 +198,9 @@ def infer_year(partial: PublishedDate, *, captured: date | None, page_dates: lis
             except ValueError:
                 fits = False
             if fits:
+                day_name = date(year, partial.month, partial.day).strftime("%-d %B")
                 evidence += [f"the page's copyright line names {page_year}",
-                             f"{partial.raw!r}: the {partial.day}th of month {partial.month} was a "
-                             f"{names[weekday]} in {year}, so the year is {year}"]
+                             f"{partial.raw!r}: {day_name} was a {names[weekday]} in {year}, so the year is {year}"]
                 return partial.model_copy(update={"year": year, "year_inferred": True,
                                                   "confidence": confidence, "evidence": evidence})
     anchor = captured

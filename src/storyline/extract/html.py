@@ -219,8 +219,9 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tup
                  and classify(blocks[i][1], i).kind in ("end", "tags")), None)
     if wall is not None:
         # A wall with most of the text after it is a link in a share bar, not the end.
-        before = sum(len(p.text.split()) for p, pos in zip(body, positions, strict=True) if pos is None or pos < wall)
-        after = sum(len(p.text.split()) for p, pos in zip(body, positions, strict=True) if pos is not None and pos > wall)
+        pairs = list(zip(body, positions, strict=True))
+        before = sum(len(p.text.split()) for p, pos in pairs if pos is None or pos < wall)
+        after = sum(len(p.text.split()) for p, pos in pairs if pos is not None and pos > wall)
         if after >= before:
             wall = None
     kept: list[Paragraph] = []

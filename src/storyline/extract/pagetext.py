@@ -128,7 +128,7 @@ def _best_segment(lines: list[Line]) -> tuple[int, int]:
     return best_range
 
 
-def _byline(line: Line) -> tuple[list[str], PublishedDate | None]:
+def _byline(line: Line) -> tuple[list[str], FoundDate | None]:
     """Authors and date from a line such as 'Newsroom November 20 09:28' or 'By A and B'."""
     text = line.text
     found = line.dates[0] if line.dates else None
@@ -140,7 +140,7 @@ def _byline(line: Line) -> tuple[list[str], PublishedDate | None]:
         before = P.BYLINE_PREFIX.sub("", text[: found.start].strip(" ,|•-–—·"))
         if 0 < _count_words(before) <= 6 and not P.TERMINAL.search(before):
             authors = _split_names(before)
-    return authors, (found.date if found else None)
+    return authors, found
 
 
 def _split_names(names: str) -> list[str]:
@@ -206,7 +206,7 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     flags = ArticleFlags()
     authors: list[str] = []
     credits: list[str] = []
-    published: PublishedDate | None = None
+    published: FoundDate | None = None
 
     # Title: the first header line that reads like a headline; the rest is standfirst.
     title_line = next((h for h in header if 3 <= h.words <= 40), None)
@@ -306,30 +306,15 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
 
     # -- date: written date line, with the year inferred only from evidence
     if published is None:
-        for line in header_lines:
-            if line.dates:
-                published = line.dates[0].date
-                break
+        published = next((line.dates[0] for line in header_lines if line.dates), None)
     if published is not None:
-        published = published.model_copy(update={"source": "dateline"})
-        if published.year is None:
-            captured_from, evidence = _capture_date(lines[: header_stop + 1], captured)
-            later = [d.date for ln in lines[end + 1 :] for d in ln.dates if d.date.year and d.date.day]
-            page_dates = [date(d.year, d.month, d.day) for d in later if d.year and d.month and d.day]
-            published = infer_year(published, captured=captured_from, page_dates=page_dates,
-                                   captured_evidence=evidence)
-            if page_dates and captured_from is not None:
-                published.evidence.append(
-                    f"dates in the lists after the article run up to {max(page_dates).isoformat()}"
-                )
+        article.published = _date_with_evidence(published, lines[: header_stop + 1], lines[end + 1 :], captured)
     article.body = body
     article.credits = list(dict.fromkeys(credits))
     article.authors = authors
     article.tags = tags
     article.flags = flags
     article.removed = removed
-    if published is not None:
-        article.published = published
     article.outlet = _outlet_from_furniture(lines[: header_stop + 1], lines[end + 1 :])
     return article
 
@@ -383,6 +368,27 @@ def _tag_block(lines: list[Line]) -> list[str]:
             break
         tags.append(P.BULLET.sub("", line.text).strip())
     return tags
+
+
+def _date_with_evidence(found: FoundDate, top: list[Line], bottom: list[Line],
+                        captured: date | None) -> PublishedDate:
+    """The date line's date; a missing year is inferred only from evidence on the page."""
+    written = found.date.model_copy(update={"source": "dateline"})
+    if written.year is not None:
+        return written
+    captured_from, evidence = _capture_date(top, captured)
+    later = [d.date for ln in bottom for d in ln.dates]
+    page_dates = [date(d.year, d.month, d.day) for d in later if d.year and d.month and d.day]
+    copyright_year = next((int(m.group(1)) for ln in reversed(bottom)
+                           if (m := _COPYRIGHT_YEAR.search(ln.text))), None)
+    inferred = infer_year(written, captured=captured_from, page_dates=page_dates, captured_evidence=evidence,
+                          weekday=found.weekday, page_year=copyright_year)
+    if page_dates and captured_from is not None:
+        inferred.evidence.append(f"dates in the lists after the article run up to {max(page_dates).isoformat()}")
+    return inferred
+
+
+_COPYRIGHT_YEAR = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
 
 
 def _capture_date(top: list[Line], captured: date | None) -> tuple[date | None, str]:

@@ -84,8 +84,8 @@ JUNK_LINE = _any(
 
 # "25739 views 31 reactions 10 comment(s)", "1.2K views", "14 comments"
 COUNTER_LINE = re.compile(
-    r"^(\d[\d.,]*\s*[km]?\s+(views?|reads?|reactions?|comments?(\(s\))?|shares?|likes?|"
-    r"προβολές|σχόλια|visitas|comentarios|просмотр\w*)\s*)+$",
+    r"^((\d[\d.,]*\s*[km]?\s+(views?|reads?|reactions?|comments?(\(s\))?|shares?|likes?|min(ute)?s?\s+read|"
+    r"προβολές|σχόλια|visitas|comentarios|просмотр\w*))\s*[|·•,]?\s*)+$",
     re.I,
 )
 
