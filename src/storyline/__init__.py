@@ -4,7 +4,6 @@ The public API; everything else lives in the stage packages
 (``sources``, ``extract``, ``analyse``, ``library``, ``compare``, ``report``).
 """
 
-from __future__ import annotations
 
 from ._version import __version__
 from .errors import ExtractionError, FetchError, InputError, StorylineError
