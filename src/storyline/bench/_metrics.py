@@ -12,7 +12,17 @@ Two body metrics and three metadata matchers:
 * :func:`word_prf` / :func:`word_scores` - the WCXB body metric: bag-of-words
   precision, recall and F1 per page over lower-cased ``\\w+`` tokens.
 * :func:`title_matches`, :func:`authors_match`, :func:`date_matches` - "exactly
-  right" metadata checks for WCXB; each docstring says what "exact" means.
+  right" metadata checks for WCXB; each docstring says what "exact" means. In
+  short: titles equal after normalising case, whitespace, quotes and dashes,
+  ignoring a site-name segment the prediction adds; authors the same set of
+  names after dropping "By", honorifics and credentials; dates equal to the
+  truth's precision (the day), a date without a year being wrong.
+
+The WCXB README does not define its metadata matching. With these definitions
+trafilatura 2.3.1 scores date 84.8 %, author 67.6 %, title 74.6 % on the 709
+pages (README: 85 / 73 / 71 %). Strict title equality would give 54 %;
+author matching by word containment (every true name word somewhere in the
+prediction) would give 72 %, but it rewards predictions padded with extra names.
 """
 
 from __future__ import annotations
@@ -218,7 +228,9 @@ def normalise_title(title: str | None) -> str:
 
 
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u2022\u00bb/]|::)\s+")
-_HOST_NOISE = frozenset({"www", "m", "amp", "blog", "blogs", "news", "com", "org", "net", "edu", "gov", "co", "uk", "io"})
+_HOST_NOISE = frozenset(
+    {"www", "m", "amp", "blog", "blogs", "news", "com", "org", "net", "edu", "gov", "co", "uk", "io"}
+)
 
 
 def _host_labels(url: str | None) -> list[str]:
@@ -282,9 +294,10 @@ _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"})
 _CREDENTIALS = frozenset(
-    """md phd rd rdn ms msc ma mba mph mpa do rn bsn np pa pac aprn dnp cnm cpa cfp cfa chfc clu jd esq llb llm
-    fand facp faclm facs facc faap foma dabom frcp mrcp mbbs bds dds dmd pharmd psyd edd lcsw lmft ldn cns cscs
-    cssd cde cdces ibclc lac dc dpt pt ot otr atc ryt e-ryt eryt ccc-slp slp ba bs bsc jr sr ii iii iv 200 500""".split()
+    """md phd rd rdn ms msc ma mba mph mpa do rn bsn np pa pac aprn dnp cnm cpa cfp cfa chfc clu jd esq
+    llb llm fand facp faclm facs facc faap foma dabom frcp mrcp mbbs bds dds dmd pharmd psyd edd lcsw lmft
+    ldn cns cscs cssd cde cdces ibclc lac dc dpt pt ot otr atc ryt e-ryt eryt ccc-slp slp ba bs bsc jr sr
+    ii iii iv 200 500""".split()
 )
 
 
@@ -369,7 +382,7 @@ def date_matches(truth: str | _dt.date | None, pred: str | _dt.date | None) -> b
     p = _date_parts(pred)
     if t is None or p is None:
         return False
-    for t_part, p_part in zip(t, p):
+    for t_part, p_part in zip(t, p, strict=True):
         if t_part is None:
             break
         if p_part != t_part:

@@ -13,7 +13,8 @@ The rendering follows the browser's ``innerText`` rules closely enough:
   blank line; ``br`` is a line break.
 * List items become ``"  • item"`` (indented two more spaces per nesting level).
 * Table cells in a row are separated by a tab, rows are lines.
-* Whitespace inside a line is collapsed to single spaces (except in ``pre``).
+* Whitespace inside a line is collapsed to single spaces; ``pre`` keeps its line
+  breaks. Leading and trailing spaces of a line and runs of blank lines go.
 """
 
 from __future__ import annotations
