@@ -13,8 +13,10 @@ from datetime import date
 from urllib.parse import urlsplit
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_author, extract_title
 
 from ..errors import ExtractionError
 from ..model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
@@ -71,8 +73,12 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     _prune_furniture(tree)
     page_blocks = [(el.tag, t) for el in tree.xpath(_BLOCKS) if (t := clean(el.text_content()))]
     page_url = url or meta.canonical_url
+    # trafilatura's own metadata pass (with htmldate) costs more than its body
+    # extraction; run its pieces only where the page's own metadata is silent.
+    fallback_title = extract_title(tree) if not (meta.titles or meta.h1 or meta.html_title) else None
+    fallback_author = extract_author(tree) if not (meta.authors or meta.bylines) else None
     doc = trafilatura.bare_extraction(
-        tree, url=page_url, with_metadata=True, include_comments=False, include_tables=True,
+        tree, url=page_url, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, favor_precision=False,
     )
     body = _paragraphs(doc.body if isinstance(doc, trafilatura.settings.Document) else None)
@@ -81,7 +87,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
         raise ExtractionError(f"{source or 'page'}: no article text found in this HTML page")
 
     article = Article(source=source, input_format="html", url=page_url)
-    article.title = choose_title(meta, getattr(doc, "title", None))
+    article.title = choose_title(meta, fallback_title)
     body, dropped, paywall = clean_body(body, article.title)
     body, cut = align_with_page(body, page_blocks)
     dropped += cut
@@ -95,12 +101,11 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     else:
         article.standfirst = _standfirst(meta.standfirsts[0] if meta.standfirsts else meta.description, body)
     article.body = body
-    article.authors = _authors(meta, getattr(doc, "author", None))
-    article.published = _published(meta, getattr(doc, "date", None), captured)
-    article.outlet = _outlet(meta, article.title, page_url, getattr(doc, "sitename", None))
-    article.section = meta.section or _section_from_breadcrumb(meta.breadcrumb) or _first(
-        getattr(doc, "categories", None))
-    article.tags = meta.tags or meta.visible_tags or list(getattr(doc, "tags", None) or [])
+    article.authors = _authors(meta, fallback_author)
+    article.published = _published(meta, html, page_url, captured)
+    article.outlet = _outlet(meta, article.title, page_url)
+    article.section = meta.section or _section_from_breadcrumb(meta.breadcrumb)
+    article.tags = meta.tags or meta.visible_tags
     body_text = {_norm(p.text) for p in body}
     article.removed = dropped + [Removed(text=b, reason="not part of the article body")
                                  for _tag, b in page_blocks if _norm(b) not in body_text][:500]
@@ -249,10 +254,6 @@ def _section_from_breadcrumb(crumbs: list[str]) -> str | None:
     return crumbs[-1] if crumbs and len(crumbs[-1].split()) <= 4 else None
 
 
-def _first(value: list[str] | None) -> str | None:
-    return value[0] if value else None
-
-
 def _strip_site(title: str, site_names: list[str]) -> str:
     """Drop a " | Site" or "Site - " part from a title, when it names the site."""
     seps = list(_TITLE_SEPARATORS.finditer(title))
@@ -325,7 +326,7 @@ def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
     return []
 
 
-def _published(meta: PageMetadata, fallback: str | None, captured: date | None) -> PublishedDate:
+def _published(meta: PageMetadata, html: str, url: str | None, captured: date | None) -> PublishedDate:
     """Declared dates first, then the visible <time>, then htmldate's guess."""
     declared = [*meta.dates, *((dt, "time-element") for dt, _text in meta.visible_dates[:1] if dt)]
     for value, source in declared:
@@ -339,6 +340,7 @@ def _published(meta: PageMetadata, fallback: str | None, captured: date | None) 
             return infer_year(written, captured=captured, page_dates=[], weekday=found[0].weekday,
                               page_year=meta.copyright_year,
                               captured_evidence=f"page captured on {captured}" if captured else "")
+    fallback = find_date(html, url=url, extensive_search=True, original_date=True)
     parsed = parse_machine_date(fallback, source="htmldate") if fallback else None
     if parsed is not None:
         return parsed.model_copy(update={"evidence": [f"trafilatura/htmldate guess: {fallback}"],
@@ -346,15 +348,13 @@ def _published(meta: PageMetadata, fallback: str | None, captured: date | None) 
     return PublishedDate()
 
 
-def _outlet(meta: PageMetadata, title: str | None, url: str | None, fallback: str | None) -> str | None:
+def _outlet(meta: PageMetadata, title: str | None, url: str | None) -> str | None:
     if meta.site_names:
         return meta.site_names[0][0]
     if meta.html_title and title:
         rest = meta.html_title.replace(title, "").strip(" |–—:»·-")
         if rest and len(rest.split()) <= 5:
             return rest
-    if fallback:
-        return fallback
     if url:
         host = urlsplit(url).hostname
         return host.removeprefix("www.") if host else None

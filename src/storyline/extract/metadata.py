@@ -191,19 +191,23 @@ _ROLE = re.compile(
 def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
     """Dates, breadcrumb, tags, bylines and notices as the page shows them.
 
-    One pass over the elements with a class or id, matched in Python: an XPath
-    per role with translate() cost more than the whole trafilatura run.
+    One pass over the class/rel/itemprop attribute values, matched in Python: an
+    XPath per role with translate() cost more than the whole trafilatura run.
     """
     for el in tree.xpath("//time")[:10]:
         text = clean(el.text_content())
         if text or el.get("datetime"):
             meta.visible_dates.append((clean(el.get("datetime")), text or ""))
     bylines: list[str] = []
-    for el in tree.xpath("//*[@class or @rel or @itemprop]"):
-        attrs = f"{el.get('class', '')} {el.get('rel', '')} {el.get('itemprop', '')}"
-        m = _ROLE.search(attrs)
+    seen: set[Any] = set()
+    for attr in tree.xpath("//@class|//@rel|//@itemprop"):
+        m = _ROLE.search(attr)
         if m is None:
             continue
+        el = attr.getparent()
+        if el in seen:
+            continue
+        seen.add(el)
         if m.group(1) and not meta.breadcrumb:
             items = [clean(a.text_content()) for a in el.xpath(".//a|.//li[not(.//a)]|.//span[not(*)]")]
             meta.breadcrumb = [i for i in dict.fromkeys(i for i in items if i) if i not in "/›»>"]
