@@ -170,7 +170,7 @@ def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph
         if kind == "paywall":
             removed.extend(Removed(text=p.text, reason="paywall") for p in body[position:])
             return kept, removed, True
-        if kind in ("end", "tags") and position >= 2:
+        if kind in ("end", "tags", "list") and position >= 2:
             before = sum(len(p.text.split()) for p in kept)
             after = sum(len(p.text.split()) for p in body[position + 1 :])
             if after < before:
@@ -221,7 +221,7 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tup
         return body, []
     wall = next((i for i in range(mapped[0] + 1, len(blocks))
                  if blocks[i][0] in _WALL_TAGS and len(norms[i].split()) <= 8
-                 and classify(blocks[i][1], i).kind in ("end", "tags")), None)
+                 and classify(blocks[i][1], i).kind in ("end", "tags", "list")), None)
     if wall is not None:
         # A wall with most of the text after it is a link in a share bar, not the end.
         pairs = list(zip(body, positions, strict=True))

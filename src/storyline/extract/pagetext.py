@@ -68,12 +68,14 @@ def classify(text: str, index: int) -> Line:
     checks: list[tuple[str, bool]] = [
         ("counter", bool(P.COUNTER_LINE.match(stripped))),
         ("share", bool(P.SHARE_LINE.match(stripped))),
+        ("cookies", bool(P.COOKIE_NOTICE.search(stripped))),
         ("credit", bool(P.CREDIT_LINE.search(stripped)) and line.words <= 16),
         ("comment", bool(P.COMMENT_META.search(stripped)) and line.words <= 12),
         ("translation", bool(P.MACHINE_TRANSLATION.search(stripped)) and line.words < 60),
         ("paywall", bool(P.PAYWALL.search(stripped)) and line.words < 40),
         ("related", bool(P.RELATED_MARKER.match(stripped))),
-        ("end", (bool(P.END_MARKER.match(stripped)) or bool(P.MORE_SECTION.match(stripped)))
+        ("end", bool(P.END_MARKER.match(stripped)) and line.words <= 14),
+        ("list", (bool(P.LIST_HEADER.match(stripped)) or bool(P.MORE_SECTION.match(stripped)))
          and line.words <= 14),
         ("tags", bool(P.HASHTAG_LINE.match(stripped) or P.TAGS_PREFIX.match(stripped))),
         ("junk", bool(P.JUNK_LINE.search(stripped)) and line.words <= 25),
@@ -109,23 +111,47 @@ _WALL = -1000.0
 _SCORES = {
     "short": -2.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0, "junk": -5.0, "share": -5.0,
     "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0, "credit": -3.0,
-    "comment": -6.0, "related": -12.0, "paywall": -25.0, "tags": _WALL, "end": _WALL,
+    "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0, "paywall": -25.0, "tags": _WALL, "end": _WALL,
 }
 _META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "share", "credit", "byline"}
 
 
 def _best_segment(lines: list[Line]) -> tuple[int, int]:
-    """Kadane's maximum-sum segment over line scores: (first, last) positions."""
-    best, best_range = float("-inf"), (0, -1)
-    current, start = 0.0, 0
+    """The article's run of lines: (first, last) positions.
+
+    Walls (comments, "most read", tags, copyright) split the page into zones.
+    In each zone the candidate is the maximum-sum segment of line scores
+    (Kadane). The article is the *first* zone's candidate that is substantial,
+    because what follows the article (comments, teaser lists) can hold more
+    text than the article itself.
+    """
+    candidates: list[tuple[float, int, int]] = []
+    best, current, start = float("-inf"), 0.0, 0
+    best_range = (0, -1)
     for pos, line in enumerate(lines):
+        if line.score <= _WALL:
+            if best > 0:
+                candidates.append((best, *best_range))
+            best, current, start, best_range = float("-inf"), 0.0, pos + 1, (0, -1)
+            continue
         if current <= 0:
             current, start = line.score, pos
         else:
             current += line.score
         if current > best:
             best, best_range = current, (start, pos)
-    return best_range
+    if best > 0:
+        candidates.append((best, *best_range))
+    if not candidates:
+        return 0, -1
+    top = max(score for score, _, _ in candidates)
+    for score, first, last in candidates:
+        if score >= _SUBSTANTIAL or score == top:
+            return first, last
+    return 0, -1
+
+
+_SUBSTANTIAL = 50.0  # words of prose that make a zone's run an article rather than a teaser
 
 
 def _byline(line: Line) -> tuple[list[str], FoundDate | None]:

@@ -25,25 +25,30 @@ RELATED_MARKER = _any(
     r"leia mais)\s*[:.…]*$",
 )
 
-# A marker after which the article does not continue (end-of-article furniture).
+# A marker after which the article does not continue: comments, tags, the footer.
 END_MARKER = _any(
     r"^>?\s*(comments?(\s*\(\d+\))?|\d+\s+comments?|load more comments.*|show \d+ more comments?|"
     r"leave a (comment|reply)|post a comment|add a comment|"
     r"join the (conversation|discussion)|show comments|view comments|"
-    r"latest( stories| news| articles)?|most (read|popular|viewed|shared)|popular( now| stories)?|"
+    r"share (this|the) (article|story)( on)?|tags?:|topics?:|about the author|"
+    r"(copyright|©).{0,120}|all rights reserved.*|back to top)\s*:?$",
+    r"^>?\s*(comentários|comentarios|deja tu comentario|kommentare|commentaires|commenti|σχόλια|"
+    r"комментарии|коментари|report an error.*|journalistic standards|corrections policy)"
+    r"(\s*\(\d+\))?\s*:?$",
+)
+
+# The heading of a list of other stories. Such lists sit after the article, but
+# also in sidebars before it, so they weigh against the body without ending it.
+LIST_HEADER = _any(
+    r"^>?\s*(latest( stories| news| articles)?|most (read|popular|viewed|shared)|popular( now| stories)?|"
     r"top stories|more stories|more news|all news|editor'?s picks|"
-    r"ask me anything|explore related questions|bonus video:?|watch:?|"
-    r"share (this|the) (article|story)( on)?|share:?|tags?:|topics?:|"
-    r"about the author|"
+    r"ask me anything|explore related questions|bonus video:?|watch:?|share:?|homepage|"
     r"follow .{1,60} on (google news|twitter|x|facebook|telegram).*|"
-    r"(copyright|©).{0,120}|all rights reserved.*|homepage|back to top)\s*:?$",
-    r"^>?\s*(recommended( for you| stories)?|you may (also )?like|you might (also )?like|more from .{1,40}|"
+    r"recommended( for you| stories)?|you may (also )?like|you might (also )?like|more from .{1,40}|"
     r"trending( now| stories)?|what to read next|up next|"
-    r"você pode gostar|você também pode gostar|mais lidas|comentários|también te puede interesar|"
-    r"comentarios|lo más leído|últimas noticias|deja tu comentario|kommentare|meistgelesen|"
-    r"commentaires|les plus lus|commenti|i più letti|σχόλια|δημοφιλή|τα πιο δημοφιλή|τελευταία νέα|"
-    r"комментарии|популярное|последние новости|коментари|najčitanije|"
-    r"report an error.*|journalistic standards|corrections policy)(\s*\(\d+\))?\s*:?$",
+    r"você pode gostar|você também pode gostar|mais lidas|también te puede interesar|"
+    r"lo más leído|últimas noticias|meistgelesen|les plus lus|i più letti|δημοφιλή|τα πιο δημοφιλή|"
+    r"τελευταία νέα|популярное|последние новости|najčitanije)\s*:?$",
 )
 
 # "More World", "> More Politics": a section's link list after the article.
@@ -65,9 +70,16 @@ COMMENT_META = _any(
     r"^(reply|responder|απάντηση|antworten|répondre|ответить)\b.{0,40}$",
 )
 
+# Cookie-consent text, which is long enough to pass for prose.
+COOKIE_NOTICE = _any(
+    r"\b(this|our) (website|site) uses cookies\b|\bwe use cookies\b|\bcookies? (policy|settings|preferences)\b",
+    r"\buse of cookies\b|\b(accept|consent to) (all )?cookies\b|\bnecessary cookies\b|utilizamos cookies|"
+    r"usamos cookies|wir verwenden cookies|nous utilisons des cookies|χρησιμοποιούμε cookies",
+)
+
 # Lines dropped wherever they are.
 JUNK_LINE = _any(
-    r"^(advertisement|advertising|ad|sponsored( content)?|promoted|publicidad|anzeige|"
+    r"^(advertisement|advertising|advert|ad|ads|sponsored( content)?|promoted|publicidad|anzeige|"
     r"διαφήμιση|реклама|scroll to continue( with content)?|continue reading( below)?|"
     r"story continues below.*|article continues below.*|listen to (this|the) article.*|"
     r"\d+\s+min(ute)?s?\s+read|print|email|tweet|share|whatsapp|facebook|twitter|linkedin|"
@@ -96,6 +108,7 @@ CAPTION_LINE = _any(
     r"\b(getty images|afp via getty|ap photo|reuters/[\w ]+|shutterstock|epa-efe)\b.{0,40}$",
     r"[.!?]\s*\([^()]{2,80}\)$",  # "... before the recall. (Meridian Press)"
     r"\bphotos?\s*(©|by\b)",
+    r"^\d+\s*of\s*\d+\S",  # carousel captions: "1of4Grass Valley's ..."
 )
 
 # Disclaimers that say the text was machine translated.
