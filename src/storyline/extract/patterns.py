@@ -27,7 +27,8 @@ RELATED_MARKER = _any(
 
 # A marker after which the article does not continue: comments, tags, the footer.
 END_MARKER = _any(
-    r"^>?\s*(comments?(\s*\(\d+\))?|\d+\s+comments?|load more comments.*|show \d+ more comments?|"
+    r"^>?\s*(comments?(\s*\(\d+\))?|\[?\s*\d+\s+comments?\s*\]?|load more comments.*|show \d+ more comments?|"
+    r"(\d+|one|two) (responses?|thoughts?|replies|comments?) (to|on) .{1,200}|"
     r"leave a (comment|reply)|post a comment|add a comment|"
     r"join the (conversation|discussion)|show comments|view comments|"
     r"share (this|the) (article|story)( on)?|tags?:|topics?:|about the author|"
@@ -64,7 +65,8 @@ SHARE_LINE = re.compile(
 
 # Comment furniture: "2 hours ago", "Rosa M. · hace 3 horas", "Reply · Like (12)"
 COMMENT_META = _any(
-    r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$",
+    r"\b\d+\s+(minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago(\s+at\s+.{1,12})?$",
+    r"^rating:\s*-?\d+\s*votes?$",
     r"\bhace\s+\d+\s+(minutos?|horas?|días?)$|\bvor\s+\d+\s+(minuten|stunden|tagen)$",
     r"\bπριν από\s+\d+\s+(λεπτά|ώρες|ώρα|μέρες)$|\d+\s+(минут|час\w*|дн\w*)\s+назад$",
     r"^(reply|responder|απάντηση|antworten|répondre|ответить)\b.{0,40}$",
@@ -141,7 +143,7 @@ BYLINE = re.compile(
 # Tags: "#diplomacy#politics#..." or "Tags: a, b, c"
 HASHTAG_LINE = re.compile(r"^#[^#\s][^#]*(#[^#]+)+$")
 TAGS_PREFIX = re.compile(
-    r"^(tags|topics|keywords|filed under|etiquetas|temas|schlagworte|ετικέτες|теги|теме|oznake)"
+    r"^(tags?|topics|keywords|filed under|etiquetas|temas|schlagworte|ετικέτες|теги|теме|oznake)"
     r"\s*(?::\s*(?P<tags>.+)|$)",
     re.I,
 )
