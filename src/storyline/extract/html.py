@@ -76,7 +76,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     # trafilatura's own metadata pass (with htmldate) costs more than its body
     # extraction; run its pieces only where the page's own metadata is silent.
     fallback_title = extract_title(tree) if not (meta.titles or meta.h1 or meta.html_title) else None
-    fallback_author = extract_author(tree) if not (meta.authors or meta.bylines) else None
+    fallback_author = extract_author(tree) if not meta.authors else None
     doc = trafilatura.bare_extraction(
         tree, url=page_url, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, favor_precision=False,
@@ -315,10 +315,10 @@ def clean_author(name: str) -> str | None:
 
 def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
     candidates: list[list[str]] = [names for names, _source in meta.authors]
-    candidates += [re.split(r"\s+(?:and|y|und|et|και|и|&)\s+|,\s*", P.BYLINE_PREFIX.sub("", b))
-                   for b in meta.bylines[:1]]
     if fallback:
         candidates.append(fallback.split(";"))
+    candidates += [re.split(r"\s+(?:and|y|und|et|και|и|&)\s+|,\s*", P.BYLINE_PREFIX.sub("", b))
+                   for b in meta.bylines[:1]]
     for names in candidates:
         cleaned = [n for n in (clean_author(x) for x in names) if n]
         if cleaned:
