@@ -8,6 +8,7 @@ ourselves and fall back to trafilatura's guesses.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from datetime import date
 from urllib.parse import urlsplit
@@ -302,11 +303,21 @@ def _standfirst(description: str | None, body: list[Paragraph]) -> str | None:
     return description
 
 
+_NOT_NAMES = re.compile(
+    r"^(the )?(author|authors|admin|administrator|editor|editors|staff|team|guest|contributor|unknown|anonymous|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december|mon|tue|wed|thu|fri|sat|sun)\.?$",
+    re.I,
+)
+
+
 def clean_author(name: str) -> str | None:
     """'By TOM KRISHER, AP Auto Writer' -> 'Tom Krisher'; None when it is not a name."""
-    name = P.BYLINE_PREFIX.sub("", clean(name) or "").strip(" ,|-–—")
+    name = P.BYLINE_PREFIX.sub("", html_lib.unescape(clean(name) or "")).strip(" ,|-–—")
+    name = re.sub(r"^authors?:?\s+", "", name, flags=re.I)
     name = re.split(r",\s*|\s+[|–—-]\s+", name)[0].strip()
-    if not name or len(name.split()) > 5 or any(ch.isdigit() for ch in name) or "@" in name:
+    if (not name or len(name.split()) > 5 or any(ch.isdigit() for ch in name) or "@" in name
+            or _NOT_NAMES.match(name)):
         return None
     if name.isupper() and len(name) > 3:
         name = name.title()

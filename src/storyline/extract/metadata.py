@@ -82,7 +82,7 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [n for v in value for n in _names(v)]
     if isinstance(value, dict):
-        if "organization" in _types(value) and not value.get("name"):
+        if _types(value) & {"organization", "newsmediaorganization", "corporation"} and not value.get("name"):
             return []
         return _names(value.get("name"))
     name = clean(str(value))
