@@ -13,6 +13,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from . import patterns as P
+
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting",
                   "socialmediaposting", "report", "scholarlyarticle", "techarticle", "posting"}
@@ -179,7 +181,6 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     return meta
 
 
-_COPYRIGHT_YEAR = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
 _TRANSLATION_WORDS = ("ranslat", "μεταφρ", "traduc", "übersetz", "перев", "tradu")
 _ROLE = re.compile(
     r"(breadcrumb)|(tags|tag-list|topics|keywords|etiquetas)|(byline|author)"
@@ -229,6 +230,6 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
     meta.notices = [t for t in (clean(el.text_content()) for el in tree.xpath(f"//body//*[{condition}]")[:20])
                     if t and len(t) < 400]
     for el in tree.xpath("//footer")[-1:] or tree.xpath("//body")[-1:]:
-        m = _COPYRIGHT_YEAR.search(el.text_content()[-3000:])
+        m = P.COPYRIGHT_YEAR.search(el.text_content()[-3000:])
         if m:
             meta.copyright_year = int(m.group(1))

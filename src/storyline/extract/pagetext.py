@@ -406,7 +406,7 @@ def _date_with_evidence(found: FoundDate, top: list[Line], bottom: list[Line],
     later = [d.date for ln in bottom for d in ln.dates]
     page_dates = [date(d.year, d.month, d.day) for d in later if d.year and d.month and d.day]
     copyright_year = next((int(m.group(1)) for ln in reversed(bottom)
-                           if (m := _COPYRIGHT_YEAR.search(ln.text))), None)
+                           if (m := P.COPYRIGHT_YEAR.search(ln.text))), None)
     inferred = infer_year(written, captured=captured_from, page_dates=page_dates, captured_evidence=evidence,
                           weekday=found.weekday, page_year=copyright_year)
     if page_dates and captured_from is not None:
@@ -414,7 +414,6 @@ def _date_with_evidence(found: FoundDate, top: list[Line], bottom: list[Line],
     return inferred
 
 
-_COPYRIGHT_YEAR = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
 
 
 def _capture_date(top: list[Line], captured: date | None) -> tuple[date | None, str]:

@@ -72,6 +72,9 @@ COMMENT_META = _any(
     r"^(reply|responder|απάντηση|antworten|répondre|ответить)\b.{0,40}$",
 )
 
+# "© 2025 Harbor Gazette Media Co." -> 2025: the year a page was rendered.
+COPYRIGHT_YEAR = re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
+
 # Cookie-consent text, which is long enough to pass for prose.
 COOKIE_NOTICE = _any(
     r"\b(this|our) (website|site) uses cookies\b|\bwe use cookies\b|\bcookies? (policy|settings|preferences)\b",
