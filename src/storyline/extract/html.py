@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -89,7 +90,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
 
     article = Article(source=source, input_format="html", url=page_url)
     article.title = choose_title(meta, fallback_title)
-    body, dropped, paywall = clean_body(body, article.title)
+    body, dropped, paywall = clean_body(body, article.title, [*meta.standfirsts, meta.description or ""])
     body, cut = align_with_page(body, page_blocks)
     dropped += cut
     if not body:
@@ -149,7 +150,8 @@ def _element_paragraphs(el: etree._Element) -> list[Paragraph]:
     return [Paragraph(text=text, kind=_KINDS.get(el.tag, "paragraph"))]  # type: ignore[arg-type]
 
 
-def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph], list[Removed], bool]:
+def clean_body(body: list[Paragraph], title: str | None,
+               standfirsts: Sequence[str] = ()) -> tuple[list[Paragraph], list[Removed], bool]:
     """Drop what trafilatura kept of the page furniture: the headline repeated,
     share bars, ads, captions, related-link blocks; stop at comments, paywalls
     and other end-of-article markers. Returns (body, removed, paywall seen)."""
@@ -158,11 +160,19 @@ def clean_body(body: list[Paragraph], title: str | None) -> tuple[list[Paragraph
     kept: list[Paragraph] = []
     removed: list[Removed] = []
     title_norm = _norm(title)
+    decks = {n for n in (_norm(x) for x in standfirsts) if n}
     in_related = False
     for position, para in enumerate(body):
-        if position == 0 and title_norm and _norm(para.text) == title_norm:
+        norm = _norm(para.text)
+        if title_norm and norm == title_norm and (position == 0 or para.kind == "heading"):
             removed.append(Removed(text=para.text, reason="headline repeated"))
             continue
+        if para.kind == "heading" and norm in decks:
+            removed.append(Removed(text=para.text, reason="standfirst repeated"))
+            continue
+        if position >= 2 and len(para.text) < 80 and P.READ_NEXT.match(para.text):
+            removed.extend(Removed(text=p.text, reason="read-next list after the article") for p in body[position:])
+            return kept, removed, False
         if len(para.text) > 300:  # long text is never furniture; skip the pattern checks
             in_related = False
             kept.append(para)

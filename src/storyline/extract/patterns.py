@@ -49,7 +49,15 @@ LIST_HEADER = _any(
     r"trending( now| stories)?|what to read next|up next|"
     r"você pode gostar|você também pode gostar|mais lidas|también te puede interesar|"
     r"lo más leído|últimas noticias|meistgelesen|les plus lus|i più letti|δημοφιλή|τα πιο δημοφιλή|"
-    r"τελευταία νέα|популярное|последние новости|najčitanije)\s*:?$",
+    r"τελευταία νέα|популярное|последние новости|najčitanije)\s*[:.…]*$",
+)
+
+# Headers of "read next" teaser lists: nothing after them is the article.
+READ_NEXT = _any(
+    r"^>?\s*(recommended( for you| stories)?|you may (also )?like|you might (also )?(like|enjoy)|"
+    r"what to read next|read next|up next|more to read|você pode gostar|você também pode gostar|"
+    r"también te puede interesar|te puede interesar|das könnte sie auch interessieren|"
+    r"vous aimerez aussi|potrebbe interessarti|μπορεί να σας ενδιαφέρει|вам может понравиться)\s*[:.…]*$",
 )
 
 # "More World", "> More Politics": a section's link list after the article.
@@ -93,6 +101,9 @@ JUNK_LINE = _any(
     r"accept( all)?( cookies)?|reject( all)?|manage (cookies|preferences)|cookie settings)$",
     r"^.{0,40}\b-?\d{1,2}\s?°\s?[cf]?$",  # "Athens 7°C" weather widgets
     r"^contact\b.{0,40}:$",
+    r"^https?://\S+$",
+    r"^(thanks? (you )?for (signing up|subscribing)!?|keep an eye on your inbox.*|sorry!?|"
+    r"there was an error processing your subscription.*)$",
     r"^(updated|published|posted|last updated|actualizado|aktualisiert|ενημερώθηκε)\b.{0,40}\d.{0,20}$",
     r"^(atenção|atención|attention|note)\s*:.{0,40}\b(comentários|comentarios|comments)\b",
     r"\bcookies?\b.{0,120}\b(consent|accept|agree|policy|settings|experience)\b",
