@@ -170,7 +170,7 @@ def clean_body(body: list[Paragraph], title: str | None,
         if para.kind == "heading" and norm in decks:
             removed.append(Removed(text=para.text, reason="standfirst repeated"))
             continue
-        if position >= 2 and len(para.text) < 80 and P.READ_NEXT.match(para.text):
+        if position >= 1 and len(para.text) < 80 and P.READ_NEXT.match(para.text):
             removed.extend(Removed(text=p.text, reason="read-next list after the article") for p in body[position:])
             return kept, removed, False
         if len(para.text) > 300:  # long text is never furniture; skip the pattern checks
@@ -197,6 +197,9 @@ def clean_body(body: list[Paragraph], title: str | None,
                 removed.append(Removed(text=para.text, reason="related-links block inside the body"))
                 continue
             in_related = False
+        if para.kind == "list" and _in_teaser_run(body, position):
+            removed.append(Removed(text=para.text, reason="teaser list"))
+            continue
         if kind in ("junk", "share", "counter", "caption", "comment", "translation", "date"):
             removed.append(Removed(text=para.text, reason=kind))
             continue
@@ -258,6 +261,23 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tup
         if pos is not None:
             previous = pos
     return kept, removed
+
+
+def _in_teaser_run(body: list[Paragraph], position: int) -> bool:
+    """Three or more list items in a row, each a headline glued to its summary."""
+    def glued(i: int) -> bool:
+        return 0 <= i < len(body) and body[i].kind == "list" and bool(P.GLUED_TEASER.search(body[i].text))
+
+    if not glued(position):
+        return False
+    run = 1
+    i = position - 1
+    while glued(i):
+        run, i = run + 1, i - 1
+    i = position + 1
+    while glued(i):
+        run, i = run + 1, i + 1
+    return run >= 3
 
 
 def _section_from_breadcrumb(crumbs: list[str]) -> str | None:

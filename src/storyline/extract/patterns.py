@@ -17,7 +17,7 @@ def _any(*phrases: str) -> re.Pattern[str]:
 RELATED_MARKER = _any(
     r"^>?\s*(related|related articles?|related stories|related news|related content|read also|"
     r"also read|read more|see also|more on this( story)?|must read|don'?t miss|"
-    r"newsletter|sign up( for)?.{0,60}|get the .{0,40}newsletter|subscribe( to)?.{0,60}newsletter.*)\s*:?$",
+    r"(.{0,30} )?newsletter|sign up( for)?.{0,60}|get the .{0,40}newsletter|subscribe( to)?.{0,60}newsletter.*)\s*:?$",
     r"^>?\s*(lee también|te puede interesar|noticias relacionadas|relacionad[oa]s?|"
     r"lesen sie auch|mehr zum thema|auch interessant|à lire aussi|lire aussi|sur le même sujet|"
     r"leggi anche|leia também|διαβάστε (επίσης|ακόμη)|σχετικά άρθρα|σχετικά|читайте также|"
@@ -51,6 +51,9 @@ LIST_HEADER = _any(
     r"lo más leído|últimas noticias|meistgelesen|les plus lus|i più letti|δημοφιλή|τα πιο δημοφιλή|"
     r"τελευταία νέα|популярное|последние новости|najčitanije)\s*[:.…]*$",
 )
+
+# A teaser: headline glued to its summary ("Pochettino fired by TottenhamPochettino took ...").
+GLUED_TEASER = re.compile(r"[a-z]{2}[.?!’'\")]?[A-Z][a-z]{2,}")
 
 # Headers of "read next" teaser lists: nothing after them is the article.
 READ_NEXT = _any(
@@ -102,6 +105,9 @@ JUNK_LINE = _any(
     r"^.{0,40}\b-?\d{1,2}\s?°\s?[cf]?$",  # "Athens 7°C" weather widgets
     r"^contact\b.{0,40}:$",
     r"^https?://\S+$",
+    r"^\[\w+[^\]]*\].*\[/\w+\]$",  # unrendered CMS shortcodes: [button link=...]...[/button]
+    r"^(like this (story|article)\?|enjoyed this (story|article)\?).{0,60}$",
+    r"^also on [\w.-]+\.(com|org|net|co\.uk)\b.{0,200}$",
     r"^(thanks? (you )?for (signing up|subscribing)!?|keep an eye on your inbox.*|sorry!?|"
     r"there was an error processing your subscription.*)$",
     r"^(updated|published|posted|last updated|actualizado|aktualisiert|ενημερώθηκε)\b.{0,40}\d.{0,20}$",
