@@ -173,7 +173,7 @@ def clean_body(body: list[Paragraph], title: str | None,
         if position >= 1 and len(para.text) < 80 and P.READ_NEXT.match(para.text):
             removed.extend(Removed(text=p.text, reason="read-next list after the article") for p in body[position:])
             return kept, removed, False
-        if len(para.text) > 300:  # long text is never furniture; skip the pattern checks
+        if len(para.text) > 300 or para.kind == "table":  # never furniture; skip the pattern checks
             in_related = False
             kept.append(para)
             continue
@@ -235,7 +235,7 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tup
         return body, []
     wall = next((i for i in range(mapped[0] + 1, len(blocks))
                  if blocks[i][0] in _WALL_TAGS and len(norms[i].split()) <= 8
-                 and classify(blocks[i][1], i).kind in ("end", "tags", "list")), None)
+                 and classify(blocks[i][1], i).kind in ("end", "tags")), None)
     if wall is not None:
         # A wall with most of the text after it is a link in a share bar, not the end.
         pairs = list(zip(body, positions, strict=True))

@@ -105,6 +105,7 @@ JUNK_LINE = _any(
     r"^.{0,40}\b-?\d{1,2}\s?°\s?[cf]?$",  # "Athens 7°C" weather widgets
     r"^contact\b.{0,40}:$",
     r"^https?://\S+$",
+    r"^([^|·•.!?]{1,30}\s[|·•]\s){2,}[^|·•.!?]{1,30}$",  # "About us | Contact | Advertise | Privacy"
     r"^\[\w+[^\]]*\].*\[/\w+\]$",  # unrendered CMS shortcodes: [button link=...]...[/button]
     r"^(like this (story|article)\?|enjoyed this (story|article)\?).{0,60}$",
     r"^also on [\w.-]+\.(com|org|net|co\.uk)\b.{0,200}$",
