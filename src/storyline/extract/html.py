@@ -381,6 +381,10 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
             return infer_year(written, captured=captured, page_dates=[], weekday=found[0].weekday,
                               page_year=meta.copyright_year,
                               captured_evidence=f"page captured on {captured}" if captured else "")
+    for text in meta.date_texts:
+        found = [f for f in find_dates(text, source="dateline") if f.date.year and f.date.day]
+        if found:
+            return found[0].date.model_copy(update={"evidence": [f"visible date: {text}"]})
     fallback = find_date(html, url=url, extensive_search=True, original_date=True)
     parsed = parse_machine_date(fallback, source="htmldate") if fallback else None
     if parsed is not None:
@@ -403,7 +407,12 @@ def _outlet(meta: PageMetadata, title: str | None, url: str | None) -> str | Non
 
 
 def _flags(meta: PageMetadata, blocks: list[str]) -> ArticleFlags:
-    text_tail = blocks[-200:]
-    translated = any(P.MACHINE_TRANSLATION.search(b) for b in [*blocks, *meta.notices] if len(b) < 400)
-    paywall = meta.paywalled or any(P.PAYWALL.search(b) for b in text_tail if len(b) < 300)
+    # One search over the short blocks joined by newlines (no pattern crosses a line).
+    short = "\n".join(b for b in [*blocks, *meta.notices] if len(b) < 400)
+    tail = "\n".join(b for b in blocks[-200:] if len(b) < 300)
+    # Plain substring checks first: the patterns are costly on a whole page.
+    translated = any(stem in short.lower() for stem in P.TRANSLATION_STEMS) and bool(
+        P.MACHINE_TRANSLATION.search(short))
+    paywall = meta.paywalled or (any(stem in tail.lower() for stem in P.PAYWALL_STEMS)
+                                 and bool(P.PAYWALL.search(tail)))
     return ArticleFlags(machine_translated=translated, paywall_teaser=paywall)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from lxml import html as lxml_html
@@ -53,6 +55,7 @@ class PageMetadata:
     copyright_year: int | None = None
     notices: list[str] = field(default_factory=list)  # short texts that mention translation
     standfirsts: list[str] = field(default_factory=list)  # texts marked up as a standfirst/deck
+    date_texts: list[str] = field(default_factory=list)  # short texts in elements marked as dates
 
 
 def _walk_jsonld(node: Any) -> list[dict[str, Any]]:
@@ -101,6 +104,11 @@ def _keywords(value: Any) -> list[str]:
     return []
 
 
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "date",
+              "dc.date", "dc.date.issued", "dcterms.date", "sailthru.date", "parsely-pub-date", "publish-date",
+              "cxenseparse:recs:publishtime")
+
+
 def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     """Collect the page's own metadata from a parsed HTML tree."""
     meta = PageMetadata()
@@ -142,13 +150,18 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         meta.titles.append((value, "og:title"))
     for value in content('//meta[@name="twitter:title" or @property="twitter:title"]/@content'):
         meta.titles.append((value, "twitter:title"))
-    for prop in ("article:published_time", "og:published_time", "datePublished", "pubdate",
-                 "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date",
-                 "sailthru.date", "parsely-pub-date", "publish-date", "cxenseparse:recs:publishtime"):
-        xp = (f'//meta[translate(@property, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")="{prop}" '
-              f'or translate(@name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")="{prop}" '
-              f'or @itemprop="{prop}"]/@content')
-        for value in content(xp):
+    # One pass over <meta> in Python: case-insensitive XPath (translate) per name was slow.
+    by_name: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        value = clean(el.get("content"))
+        if not value:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (el.get(attr) or "").lower()
+            if key:
+                by_name.setdefault(key, []).append(value)
+    for prop in _DATE_META:
+        for value in by_name.get(prop, []):
             meta.dates.append((value, f"meta:{prop}"))
     for value in content('//*[@itemprop="datePublished"]/@datetime'):
         meta.dates.append((value, "itemprop"))
@@ -184,7 +197,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
 _TRANSLATION_WORDS = ("ranslat", "μεταφρ", "traduc", "übersetz", "перев", "tradu")
 _ROLE = re.compile(
     r"(breadcrumb)|(tags|tag-list|topics|keywords|etiquetas)|(byline|author)"
-    r"|(standfirst|deck|dek|subtitle|subheadline|bajada|entradilla|lead-in|summary|excerpt|teaser-text)",
+    r"|(standfirst|deck|dek|subtitle|subheadline|bajada|entradilla|lead-in|summary|excerpt|teaser-text)"
+    r"|(date|publish|posted|dateline|timestamp|fecha|datum)",
     re.I,
 )
 
@@ -200,12 +214,14 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
         if text or el.get("datetime"):
             meta.visible_dates.append((clean(el.get("datetime")), text or ""))
     bylines: list[str] = []
+    # One regex pass in C over all attribute values joined, instead of one search
+    # per attribute; offsets map a match back to its element.
+    attrs = tree.xpath("//@class|//@rel|//@itemprop")
+    joined = "\n".join(attrs)
+    starts = list(accumulate((len(a) + 1 for a in attrs), initial=0))
     seen: set[Any] = set()
-    for attr in tree.xpath("//@class|//@rel|//@itemprop"):
-        m = _ROLE.search(attr)
-        if m is None:
-            continue
-        el = attr.getparent()
+    for m in _ROLE.finditer(joined):
+        el = attrs[bisect_right(starts, m.start()) - 1].getparent()
         if el in seen:
             continue
         seen.add(el)
@@ -225,6 +241,10 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
             text = clean(el.text_content())
             if text and 5 <= len(text.split()) <= 80:
                 meta.standfirsts.append(text)
+        elif m.group(5) and len(meta.date_texts) < 5 and el.tag not in ("meta", "link", "script", "body", "html"):
+            text = clean(el.text_content())
+            if text and len(text) <= 120:
+                meta.date_texts.append(text)
     meta.bylines = bylines
     condition = " or ".join(f'contains(text(), "{w}")' for w in _TRANSLATION_WORDS)
     meta.notices = [t for t in (clean(el.text_content()) for el in tree.xpath(f"//body//*[{condition}]")[:20])

@@ -26,6 +26,7 @@ from . import patterns as P
 from .dates import FoundDate, find_dates, infer_year
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _DOMAIN = re.compile(
     r"\b((?:[a-z0-9-]+\.)+(?:com|gr|org|net|co\.uk|news|info|eu|de|es|it|fr|ru|ua|rs|hr|us|ca|au|in|io))\b", re.I
@@ -63,8 +64,9 @@ def classify(text: str, index: int) -> Line:
     """Classify one non-empty line of page text."""
     stripped = text.strip()
     line = Line(index, stripped, _count_words(stripped))
-    # Every date pattern needs a digit; skipping the big regex otherwise halves the cost.
-    line.dates = find_dates(stripped) if any(ch.isdigit() for ch in stripped) else []
+    # Date lines, bylines and list dates are short, and every date pattern needs a
+    # digit: the big date regexes run only there.
+    line.dates = find_dates(stripped) if line.words <= 25 and _DIGIT.search(stripped) else []
     checks: list[tuple[str, bool]] = [
         ("counter", bool(P.COUNTER_LINE.match(stripped))),
         ("share", bool(P.SHARE_LINE.match(stripped))),

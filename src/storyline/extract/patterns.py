@@ -143,6 +143,11 @@ MACHINE_TRANSLATION = _any(
     r"машинный перевод|автоматически переведен",
 )
 
+# Words every MACHINE_TRANSLATION / PAYWALL match contains (a cheap pre-check).
+TRANSLATION_STEMS = ("translat", "traduc", "übersetz", "traduit", "μεταφρ", "μετάφρ", "перев")
+PAYWALL_STEMS = ("subscri", "member", "unlock", "article limit", "suscr", "abonn", "weiterlesen", "log in",
+                 "login", "sign in")
+
 DISCLAIMER_LINE = re.compile(r"^(disclaimer|note|editor'?s note)\s*:", re.I)
 
 # A paywall that cuts the article short.
