@@ -153,13 +153,13 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     # One pass over <meta> in Python: case-insensitive XPath (translate) per name was slow.
     by_name: dict[str, list[str]] = {}
     for el in tree.iter("meta"):
-        value = clean(el.get("content"))
-        if not value:
+        content_value = clean(el.get("content"))
+        if not content_value:
             continue
         for attr in ("property", "name", "itemprop"):
             key = (el.get(attr) or "").lower()
             if key:
-                by_name.setdefault(key, []).append(value)
+                by_name.setdefault(key, []).append(content_value)
     for prop in _DATE_META:
         for value in by_name.get(prop, []):
             meta.dates.append((value, f"meta:{prop}"))
@@ -250,6 +250,6 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
     meta.notices = [t for t in (clean(el.text_content()) for el in tree.xpath(f"//body//*[{condition}]")[:20])
                     if t and len(t) < 400]
     for el in tree.xpath("//footer")[-1:] or tree.xpath("//body")[-1:]:
-        m = P.COPYRIGHT_YEAR.search(el.text_content()[-3000:])
-        if m:
-            meta.copyright_year = int(m.group(1))
+        year = P.COPYRIGHT_YEAR.search(el.text_content()[-3000:])
+        if year:
+            meta.copyright_year = int(year.group(1))
