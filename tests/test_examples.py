@@ -71,3 +71,15 @@ def test_boilerplate_absent(case: tuple[dict[str, Any], Article]) -> None:
 def test_json_round_trip(case: tuple[dict[str, Any], Article]) -> None:
     _, got = case
     assert Article.model_validate_json(got.model_dump_json()) == got
+
+
+@pytest.mark.parametrize(("name", "credit"), [
+    ("coastline-daily.html", "With files from Meridian Press"),
+    ("coastline-daily.txt", "With files from Meridian Press"),
+    ("faros-limaniou.html", "Πηγή: Meridian Press"),
+    ("faros-limaniou.txt", "Πηγή: Meridian Press"),
+])
+def test_credit_lines_are_kept_as_provenance(name: str, credit: str) -> None:
+    article = extract(EXAMPLES / name)
+    assert article.credits == [credit]
+    assert credit not in [p.text for p in article.body]

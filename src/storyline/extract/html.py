@@ -31,7 +31,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»·-]\s+|\s+::\s+")
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
 MIN_ARTICLE_WORDS = 10
 _FURNITURE = frozenset(P.FURNITURE_CLASS_WORDS)
-_BLOCKS = "//p|//li|//h1|//h2|//h3|//h4|//figcaption|//blockquote|//td|//dt|//dd"
+_BLOCKS = "//p|//li|//h1|//h2|//h3|//h4|//figcaption|//blockquote|//td|//dt|//dd|//div[not(*)]"
 
 
 def _norm(text: str | None) -> str:
@@ -109,6 +109,9 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     article.section = meta.section or _section_from_breadcrumb(meta.breadcrumb)
     article.tags = meta.tags or meta.visible_tags
     body_text = {_norm(p.text) for p in body}
+    article.credits = list(dict.fromkeys(
+        [r.text for r in dropped if r.reason.startswith("credit line")]
+        + [b for _tag, b in page_blocks if len(b) < 120 and P.CREDIT_LINE.search(b)]))
     article.removed = dropped + [Removed(text=b, reason="not part of the article body")
                                  for _tag, b in page_blocks if _norm(b) not in body_text][:500]
     article.flags = _flags(meta, [b for _tag, b in page_blocks])
@@ -199,6 +202,12 @@ def clean_body(body: list[Paragraph], title: str | None,
             in_related = False
         if para.kind == "list" and _in_teaser_run(body, position):
             removed.append(Removed(text=para.text, reason="teaser list"))
+            continue
+        if para.kind == "paragraph" and P.ALL_CAPS_LINK.match(para.text):
+            removed.append(Removed(text=para.text, reason="inline link in capitals"))
+            continue
+        if kind == "credit":
+            removed.append(Removed(text=para.text, reason="credit line (kept in credits)"))
             continue
         if kind in ("junk", "share", "counter", "caption", "comment", "translation", "date"):
             removed.append(Removed(text=para.text, reason=kind))

@@ -52,6 +52,9 @@ LIST_HEADER = _any(
     r"τελευταία νέα|популярное|последние новости|najčitanije)\s*[:.…]*$",
 )
 
+# A line in capitals only: in a body paragraph, an inline link ("GET FOX BUSINESS ON THE GO").
+ALL_CAPS_LINK = re.compile(r"^(?=(?:\S+\s+){4})[^a-zß-ÿα-ωа-я]*[A-Z][^a-zß-ÿα-ωа-я.!?]*$")
+
 # A teaser: headline glued to its summary ("Pochettino fired by TottenhamPochettino took ...").
 GLUED_TEASER = re.compile(r"[a-z]{2}[.?!’'\")]?[A-Z][a-z]{2,}")
 
@@ -109,6 +112,12 @@ JUNK_LINE = _any(
     r"^\[\w+[^\]]*\].*\[/\w+\]$",  # unrendered CMS shortcodes: [button link=...]...[/button]
     r"^(like this (story|article)\?|enjoyed this (story|article)\?).{0,60}$",
     r"^also on [\w.-]+\.(com|org|net|co\.uk)\b.{0,200}$",
+    r"^\(?(see more|read more|more|watch|leia também|leggi anche( su)?|lee también|lesen sie auch|read also|"
+    r"also read|related)\s*:.{0,200}\)?$",
+    r".{0,200}\[(insight|warning|news|video|reaction|poll|pictures|pics|latest)\]\s*\|?$",
+    r"^(order reprints|print article|this article has been sent to.{0,80}|thank you|"
+    r"an error has occurred,? please try again( later)?\.?|"
+    r"this copy is for your personal,? non-commercial use only.*|write to .{2,60} at \S+@\S+)$",
     r"^(thanks? (you )?for (signing up|subscribing)!?|keep an eye on your inbox.*|sorry!?|"
     r"there was an error processing your subscription.*)$",
     r"^(updated|published|posted|last updated|actualizado|aktualisiert|ενημερώθηκε)\b.{0,40}\d.{0,20}$",
