@@ -71,7 +71,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     Raises ``ExtractionError`` when the page holds no article text.
     """
     tree = parse_html(html, source or "page")
-    meta = read_metadata(tree)
+    meta = read_metadata(tree, html)
     _prune_furniture(tree)
     page_blocks = [(el.tag, t) for el in tree.xpath(_BLOCKS) if (t := clean(el.text_content()))]
     page_url = url or meta.canonical_url

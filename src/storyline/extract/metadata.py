@@ -109,7 +109,7 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "p
               "cxenseparse:recs:publishtime")
 
 
-def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
+def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageMetadata:
     """Collect the page's own metadata from a parsed HTML tree."""
     meta = PageMetadata()
     for script in tree.xpath('//script[contains(@type, "ld+json")]'):
@@ -146,64 +146,86 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     def content(xpath: str) -> list[str]:
         return [v for v in (clean(x) for x in tree.xpath(xpath)) if v]
 
-    for value in content('//meta[@property="og:title" or @name="og:title"]/@content'):
-        meta.titles.append((value, "og:title"))
-    for value in content('//meta[@name="twitter:title" or @property="twitter:title"]/@content'):
-        meta.titles.append((value, "twitter:title"))
-    # One pass over <meta> in Python: case-insensitive XPath (translate) per name was slow.
+    # One pass over <meta> in Python (an XPath per name, case-insensitive with
+    # translate(), cost more than trafilatura's whole body extraction).
     by_name: dict[str, list[str]] = {}
     for el in tree.iter("meta"):
         content_value = clean(el.get("content"))
         if not content_value:
             continue
-        for attr in ("property", "name", "itemprop"):
+        for attr in ("property", "name", "itemprop", "http-equiv"):
             key = (el.get(attr) or "").lower()
             if key:
                 by_name.setdefault(key, []).append(content_value)
-    for prop in _DATE_META:
-        for value in by_name.get(prop, []):
-            meta.dates.append((value, f"meta:{prop}"))
-    for value in content('//*[@itemprop="datePublished"]/@datetime'):
-        meta.dates.append((value, "itemprop"))
-    for value in content('//meta[@name="author" or @property="article:author" or @name="byl" '
-                         'or @name="parsely-author" or @name="sailthru.author" or @name="dc.creator"]/@content'):
+
+    def named(*names: str) -> list[str]:
+        return [v for n in names for v in by_name.get(n, [])]
+
+    meta.titles += [(v, "og:title") for v in named("og:title")]
+    meta.titles += [(v, "twitter:title") for v in named("twitter:title")]
+    meta.dates += [(v, f"meta:{prop}") for prop in _DATE_META for v in by_name.get(prop, [])]
+    meta.dates += [(v, "itemprop") for v in content('//*[@itemprop="datePublished"]/@datetime')]
+    for value in named("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"):
         if not value.startswith(("http://", "https://")):
             meta.authors.append((re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"^by\s+", "", value, flags=re.I)),
                                  "meta:author"))
-    for value in content('//meta[@property="og:site_name" or @name="og:site_name"]/@content'):
-        meta.site_names.append((value, "og:site_name"))
-    for value in content('//meta[@name="application-name" or @name="apple-mobile-web-app-title"]/@content'):
-        meta.site_names.append((value, "meta:application-name"))
-    meta.description = next(iter(content('//meta[@property="og:description" or @name="description"]/@content')),
-                            None)
+    meta.site_names += [(v, "og:site_name") for v in named("og:site_name")]
+    meta.site_names += [(v, "meta:application-name") for v in named("application-name", "apple-mobile-web-app-title")]
+    meta.description = next(iter(named("og:description", "description")), None)
     meta.canonical_url = next(iter(content('//link[@rel="canonical"]/@href')), None) or next(
-        iter(content('//meta[@property="og:url"]/@content')), None)
-    lang = next(iter(content("/html/@lang | /html/@xml:lang")), None) or next(
-        iter(content('//meta[@http-equiv="content-language"]/@content')), None)
-    meta.language = meta.language or lang or next(iter(content('//meta[@property="og:locale"]/@content')),
-                                                  None)
-    meta.section = meta.section or next(iter(content('//meta[@property="article:section"]/@content')), None)
-    meta.tags.extend(content('//meta[@property="article:tag"]/@content'))
+        iter(named("og:url")), None)
+    lang = next(iter(content("/html/@lang | /html/@xml:lang")), None) or next(iter(named("content-language")), None)
+    meta.language = meta.language or lang or next(iter(named("og:locale")), None)
+    meta.section = meta.section or next(iter(named("article:section")), None)
+    meta.tags.extend(named("article:tag"))
     if not meta.tags:
-        for value in content('//meta[@name="news_keywords" or @name="keywords"]/@content'):
+        for value in named("news_keywords", "keywords"):
             meta.tags.extend(_keywords(value))
     meta.html_title = next(iter(content("//head/title/text() | //title/text()")), None)
     meta.h1 = [t for t in (clean(h.text_content()) for h in tree.xpath("//h1")) if t]
     meta.tags = list(dict.fromkeys(meta.tags))
-    _read_visible(tree, meta)
+    _read_visible(tree, meta, html)
     return meta
 
 
 _TRANSLATION_WORDS = ("ranslat", "μεταφρ", "traduc", "übersetz", "перев", "tradu")
-_ROLE = re.compile(
-    r"(breadcrumb)|(tags|tag-list|topics|keywords|etiquetas)|(byline|author)"
-    r"|(standfirst|deck|dek|subtitle|subheadline|bajada|entradilla|lead-in|summary|excerpt|teaser-text)"
-    r"|(date|publish|posted|dateline|timestamp|fecha|datum)",
-    re.I,
+# Roles an element's class/rel/itemprop can name, in order of precedence, by the words
+# that name them (matched as substrings of the lower-cased attribute).
+_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("breadcrumb", ("breadcrumb",)),
+    ("tags", ("tags", "tag-list", "topics", "keywords", "etiquetas")),
+    ("byline", ("byline", "author")),
+    ("standfirst", ("standfirst", "deck", "dek", "subtitle", "subheadline", "bajada", "entradilla", "lead-in",
+                    "summary", "excerpt", "teaser-text")),
+    ("date", ("date", "publish", "posted", "dateline", "timestamp", "fecha", "datum")),
 )
 
 
-def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
+def _take_role(role: str, el: Any, meta: PageMetadata, bylines: list[str]) -> None:
+    """Record what an element marked with ``role`` shows."""
+    if role == "breadcrumb" and not meta.breadcrumb:
+        items = [clean(a.text_content()) for a in el.xpath(".//a|.//li[not(.//a)]|.//span[not(*)]")]
+        meta.breadcrumb = [i for i in dict.fromkeys(i for i in items if i) if i not in "/›»>"]
+    elif role == "tags" and len(meta.visible_tags) < 30:
+        for a in el.xpath(".//a") or ([el] if el.tag == "a" else []):
+            t = clean(a.text_content())
+            if t and len(t) < 60 and t not in meta.visible_tags:
+                meta.visible_tags.append(t)
+    elif role == "byline" and len(bylines) < 5 and el.tag not in ("meta", "link", "script"):
+        text = clean(el.text_content())
+        if text and len(text) < 200:
+            bylines.append(text)
+    elif role == "standfirst" and len(meta.standfirsts) < 5 and el.tag in ("p", "h2", "h3", "div", "span"):
+        text = clean(el.text_content())
+        if text and 5 <= len(text.split()) <= 80:
+            meta.standfirsts.append(text)
+    elif role == "date" and len(meta.date_texts) < 5 and el.tag not in ("meta", "link", "script", "body", "html"):
+        text = clean(el.text_content())
+        if text and len(text) <= 120:
+            meta.date_texts.append(text)
+
+
+def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | None = None) -> None:
     """Dates, breadcrumb, tags, bylines and notices as the page shows them.
 
     One pass over the class/rel/itemprop attribute values, matched in Python: an
@@ -214,41 +236,32 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata) -> None:
         if text or el.get("datetime"):
             meta.visible_dates.append((clean(el.get("datetime")), text or ""))
     bylines: list[str] = []
-    # One regex pass in C over all attribute values joined, instead of one search
-    # per attribute; offsets map a match back to its element.
+    # All attribute values joined and lower-cased once, then str.find per role word
+    # (C speed); offsets map a hit back to its element. A regex with these
+    # alternatives and re.I took longer than the rest of the metadata pass.
     attrs = tree.xpath("//@class|//@rel|//@itemprop")
-    joined = "\n".join(attrs)
+    joined = "\n".join(attrs).lower()
     starts = list(accumulate((len(a) + 1 for a in attrs), initial=0))
     seen: set[Any] = set()
-    for m in _ROLE.finditer(joined):
-        el = attrs[bisect_right(starts, m.start()) - 1].getparent()
-        if el in seen:
-            continue
-        seen.add(el)
-        if m.group(1) and not meta.breadcrumb:
-            items = [clean(a.text_content()) for a in el.xpath(".//a|.//li[not(.//a)]|.//span[not(*)]")]
-            meta.breadcrumb = [i for i in dict.fromkeys(i for i in items if i) if i not in "/›»>"]
-        elif m.group(2) and len(meta.visible_tags) < 30:
-            for a in el.xpath(".//a") or ([el] if el.tag == "a" else []):
-                t = clean(a.text_content())
-                if t and len(t) < 60 and t not in meta.visible_tags:
-                    meta.visible_tags.append(t)
-        elif m.group(3) and len(bylines) < 5 and el.tag not in ("meta", "link", "script"):
-            text = clean(el.text_content())
-            if text and len(text) < 200:
-                bylines.append(text)
-        elif m.group(4) and len(meta.standfirsts) < 5 and el.tag in ("p", "h2", "h3", "div", "span"):
-            text = clean(el.text_content())
-            if text and 5 <= len(text.split()) <= 80:
-                meta.standfirsts.append(text)
-        elif m.group(5) and len(meta.date_texts) < 5 and el.tag not in ("meta", "link", "script", "body", "html"):
-            text = clean(el.text_content())
-            if text and len(text) <= 120:
-                meta.date_texts.append(text)
+    for role, words in _ROLES:
+        hits: set[int] = set()
+        for word in words:
+            at = joined.find(word)
+            while at != -1:
+                hits.add(bisect_right(starts, at) - 1)
+                at = joined.find(word, at + len(word))
+        for index in sorted(hits):
+            el = attrs[index].getparent()
+            if el in seen:
+                continue
+            seen.add(el)
+            _take_role(role, el, meta, bylines)
     meta.bylines = bylines
-    condition = " or ".join(f'contains(text(), "{w}")' for w in _TRANSLATION_WORDS)
-    meta.notices = [t for t in (clean(el.text_content()) for el in tree.xpath(f"//body//*[{condition}]")[:20])
-                    if t and len(t) < 400]
+    # The XPath below scans every text node; the raw page tells first whether it can match.
+    if html is None or any(w in html for w in _TRANSLATION_WORDS):
+        condition = " or ".join(f'contains(text(), "{w}")' for w in _TRANSLATION_WORDS)
+        meta.notices = [t for t in (clean(el.text_content()) for el in tree.xpath(f"//body//*[{condition}]")[:20])
+                        if t and len(t) < 400]
     for el in tree.xpath("//footer")[-1:] or tree.xpath("//body")[-1:]:
         year = P.COPYRIGHT_YEAR.search(el.text_content()[-3000:])
         if year:
