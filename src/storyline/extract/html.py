@@ -315,21 +315,37 @@ def _strip_site(title: str, site_names: list[str]) -> str:
 
 
 def choose_title(meta: PageMetadata, fallback: str | None) -> str | None:
-    """The visible headline when it agrees with the metadata, else the best metadata title."""
+    """The headline the page shows (its ``<h1>``), checked against the declared titles.
+
+    An ``<h1>`` that agrees with og:title / JSON-LD / ``<title>`` wins; so does a
+    lone plausible ``<h1>`` that shares words with them (the declared title is
+    often an SEO variant of the visible one). Otherwise the best declared title,
+    with the site's name cut off.
+    """
     sites = [s for s, _ in meta.site_names]
-    declared = [_strip_site(t, sites) for t, _ in meta.titles]
+    declared = [_strip_site(html_lib.unescape(t), sites) for t, _ in meta.titles]
     if meta.html_title:
-        declared.append(_strip_site(meta.html_title, sites))
+        declared.append(_strip_site(html_lib.unescape(meta.html_title), sites))
     declared_norm = [_norm(t) for t in declared if t]
-    for h1 in meta.h1:
+    site_norms = {_norm(x) for x in sites}
+    headlines = [h for h in meta.h1 if 2 <= len(h.split()) <= 30 and _norm(h) not in site_norms]
+    for h1 in headlines:
         n = _norm(h1)
         if len(n) >= 8 and any(n == d or (len(n) > 15 and (n in d or d in n)) for d in declared_norm):
             return h1
+    if len(headlines) == 1 and (not declared_norm or _overlap(_norm(headlines[0]), declared_norm[0]) >= 0.3):
+        return headlines[0]
     if declared:
         return declared[0]
     if len(meta.h1) == 1:
         return meta.h1[0]
     return fallback
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the words of the shorter text found in the other."""
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def _standfirst(description: str | None, body: list[Paragraph]) -> str | None:
