@@ -261,11 +261,13 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tup
             removed.append(Removed(text=para.text, reason="after the end of the article"))
             continue
         if pos is not None and previous is not None:
-            for i in range(previous + 1, pos):
-                tag, text = blocks[i]
-                if (tag in _HEADINGS and i not in in_body and len(text.split()) <= 20
-                        and classify(text, i).kind in ("short", "sentence")):
-                    kept.append(Paragraph(text=text, kind="heading"))
+            restored = [text for i in range(previous + 1, pos)
+                        for tag, text in (blocks[i],)
+                        if tag in _HEADINGS and i not in in_body and len(text.split()) <= 20
+                        and classify(text, i).kind in ("short", "sentence")]
+            # One subheading between two paragraphs is the article's; a run of them is a card list.
+            if len(restored) <= 2:
+                kept.extend(Paragraph(text=text, kind="heading") for text in restored)
         kept.append(para)
         if pos is not None:
             previous = pos
