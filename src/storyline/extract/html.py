@@ -361,7 +361,7 @@ def _standfirst(description: str | None, body: list[Paragraph]) -> str | None:
 
 
 _NOT_NAMES = re.compile(
-    r"^(the )?(author|authors|admin|administrator|editor|editors|staff|team|guest|contributor|unknown|anonymous|"
+    r"^(the )?(by|author|authors|admin|administrator|editor|editors|staff|team|guest|contributor|unknown|anonymous|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
     r"september|october|november|december|mon|tue|wed|thu|fri|sat|sun)\.?$",
     re.I,
@@ -386,7 +386,7 @@ def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
     if fallback:
         candidates.append(fallback.split(";"))
     candidates += [re.split(r"\s+(?:and|y|und|et|και|и|&)\s+|,\s*", P.BYLINE_PREFIX.sub("", b))
-                   for b in meta.bylines[:1]]
+                   for b in meta.bylines]
     for names in candidates:
         cleaned = [n for n in (clean_author(x) for x in names) if n]
         if cleaned:

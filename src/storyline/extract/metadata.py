@@ -201,6 +201,11 @@ _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_BY_TEXT = ("//body//text()[starts-with(normalize-space(.), 'By ') or starts-with(normalize-space(.), 'by ') "
+            "or normalize-space(.)='By' or normalize-space(.)='by' "
+            "or starts-with(normalize-space(.), 'Written by') or starts-with(normalize-space(.), 'Por ')]")
+
+
 def _take_role(role: str, el: Any, meta: PageMetadata, bylines: list[str]) -> None:
     """Record what an element marked with ``role`` shows."""
     if role == "breadcrumb" and not meta.breadcrumb:
@@ -256,6 +261,13 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | N
                 continue
             seen.add(el)
             _take_role(role, el, meta, bylines)
+    # Bylines written out ("By Nicole Burke", "Written by John Crenshaw") in any element.
+    for text in tree.xpath(_BY_TEXT)[:10]:
+        line = clean(text)
+        if line and line.lower() in ("by", "written by", "por") and text.getparent() is not None:
+            line = clean(text.getparent().text_content())  # "By <a>Name</a>"
+        if line and len(line.split()) <= 7 and len(bylines) < 8:
+            bylines.append(line)
     meta.bylines = bylines
     # The XPath below scans every text node; the raw page tells first whether it can match.
     if html is None or any(w in html for w in _TRANSLATION_WORDS):
