@@ -261,8 +261,9 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | N
                 continue
             seen.add(el)
             _take_role(role, el, meta, bylines)
-    # Bylines written out ("By Nicole Burke", "Written by John Crenshaw") in any element.
-    for text in tree.xpath(_BY_TEXT)[:10]:
+    # Bylines written out ("By Nicole Burke", "Written by John Crenshaw") in any element;
+    # this scans every text node, so only when the page declares no author.
+    for text in ([] if meta.authors else tree.xpath(_BY_TEXT)[:10]):
         line = clean(text)
         if line and line.lower() in ("by", "written by", "por") and text.getparent() is not None:
             line = clean(text.getparent().text_content())  # "By <a>Name</a>"
