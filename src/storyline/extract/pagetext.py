@@ -18,6 +18,7 @@ classes, only lines. We work in four passes over the lines:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,6 +61,38 @@ def _is_date_line(text: str, found: list[FoundDate]) -> bool:
         len(re.sub(r"[\W_]+", "", f.date.raw or "")) for f in found)
 
 
+# (kind, test, most words a line of that kind may have), in order of precedence.
+# Tests run lazily and only on lines short enough for them: most lines are prose
+# that no pattern matches, and running every pattern on every line dominated the cost.
+_FURNITURE: tuple[tuple[str, Callable[[str], object], int], ...] = (
+    ("counter", P.COUNTER_LINE.match, 30),
+    ("share", P.SHARE_LINE.match, 30),
+    ("cookies", P.COOKIE_NOTICE.search, 10**6),
+    ("credit", P.CREDIT_LINE.search, 16),
+    ("comment", P.COMMENT_META.search, 12),
+    ("translation", P.MACHINE_TRANSLATION.search, 59),
+    ("paywall", P.PAYWALL.search, 39),
+    ("related", P.RELATED_MARKER.match, 60),
+    ("end", P.END_MARKER.match, 14),
+    ("list", lambda t: P.LIST_HEADER.match(t) or P.MORE_SECTION.match(t), 14),
+    ("tags", lambda t: P.HASHTAG_LINE.match(t) or P.TAGS_PREFIX.match(t), 10**6),
+    ("junk", P.JUNK_LINE.search, 25),
+    ("caption", P.CAPTION_LINE.search, 40),
+    ("disclaimer", P.DISCLAIMER_LINE.match, 10**6),
+    ("breadcrumb", P.BREADCRUMB.match, 8),
+    ("bullet", P.BULLET.match, 11),
+)
+
+
+def _furniture_kind(stripped: str, line: Line) -> str | None:
+    for kind, test, max_words in _FURNITURE:
+        if line.words <= max_words and test(stripped):
+            return kind
+    if line.words <= 8 and _is_date_line(stripped, line.dates):
+        return "date"
+    return None
+
+
 def classify(text: str, index: int) -> Line:
     """Classify one non-empty line of page text."""
     stripped = text.strip()
@@ -67,30 +100,9 @@ def classify(text: str, index: int) -> Line:
     # Date lines, bylines and list dates are short, and every date pattern needs a
     # digit: the big date regexes run only there.
     line.dates = find_dates(stripped) if line.words <= 25 and _DIGIT.search(stripped) else []
-    checks: list[tuple[str, bool]] = [
-        ("counter", bool(P.COUNTER_LINE.match(stripped))),
-        ("share", bool(P.SHARE_LINE.match(stripped))),
-        ("cookies", bool(P.COOKIE_NOTICE.search(stripped))),
-        ("credit", bool(P.CREDIT_LINE.search(stripped)) and line.words <= 16),
-        ("comment", bool(P.COMMENT_META.search(stripped)) and line.words <= 12),
-        ("translation", bool(P.MACHINE_TRANSLATION.search(stripped)) and line.words < 60),
-        ("paywall", bool(P.PAYWALL.search(stripped)) and line.words < 40),
-        ("related", bool(P.RELATED_MARKER.match(stripped))),
-        ("end", bool(P.END_MARKER.match(stripped)) and line.words <= 14),
-        ("list", (bool(P.LIST_HEADER.match(stripped)) or bool(P.MORE_SECTION.match(stripped)))
-         and line.words <= 14),
-        ("tags", bool(P.HASHTAG_LINE.match(stripped) or P.TAGS_PREFIX.match(stripped))),
-        ("junk", bool(P.JUNK_LINE.search(stripped)) and line.words <= 25),
-        ("caption", bool(P.CAPTION_LINE.search(stripped)) and line.words <= 40),
-        ("disclaimer", bool(P.DISCLAIMER_LINE.match(stripped))),
-        ("breadcrumb", bool(P.BREADCRUMB.match(stripped)) and line.words <= 8),
-        ("bullet", bool(P.BULLET.match(stripped)) and line.words < 12),
-        ("date", _is_date_line(stripped, line.dates) and line.words <= 8),
-    ]
-    for kind, hit in checks:
-        if hit:
-            line.kind = kind
-            break
+    kind = _furniture_kind(stripped, line)
+    if kind is not None:
+        line.kind = kind
     else:
         terminal = bool(P.TERMINAL.search(stripped))
         if line.words >= 10 and (terminal or line.words >= 20):
