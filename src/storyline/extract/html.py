@@ -84,9 +84,10 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
         include_images=False, favor_precision=False,
     )
     body = _paragraphs(doc.body if isinstance(doc, trafilatura.settings.Document) else None)
+    no_article = ExtractionError(f"{source or 'page'}: no article text found in this HTML page")
     # A handful of words is a menu or a footer that trafilatura kept, not an article.
-    if sum(len(p.text.split()) for p in body) < MIN_ARTICLE_WORDS:
-        raise ExtractionError(f"{source or 'page'}: no article text found in this HTML page")
+    if _words(body) < MIN_ARTICLE_WORDS:
+        raise no_article
 
     article = Article(source=source, input_format="html", url=page_url)
     article.title = choose_title(meta, fallback_title)
@@ -94,8 +95,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     body, cut = align_with_page(body, page_blocks)
     dropped += cut
     if not body:
-        raise ExtractionError(f"{source or 'page'}: no article text found in this HTML page")
-    article.body = body
+        raise no_article
     if len(body) > 1 and any(_norm(body[0].text) == _norm(x) for x in meta.standfirsts):
         # The standfirst rendered above the body (and kept by trafilatura) is not a paragraph.
         article.standfirst = body[0].text
@@ -120,6 +120,10 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     if re.fullmatch(r"[a-z]{2,3}", code):
         article.language, article.language_source = code, "page"
     return article
+
+
+def _words(paragraphs: Sequence[Paragraph]) -> int:
+    return sum(len(p.text.split()) for p in paragraphs)
 
 
 def _paragraphs(body: etree._Element | None) -> list[Paragraph]:
@@ -185,9 +189,7 @@ def clean_body(body: list[Paragraph], title: str | None,
             removed.extend(Removed(text=p.text, reason="paywall") for p in body[position:])
             return kept, removed, True
         if kind in ("end", "tags", "list") and position >= 2:
-            before = sum(len(p.text.split()) for p in kept)
-            after = sum(len(p.text.split()) for p in body[position + 1 :])
-            if after < before:
+            if _words(body[position + 1 :]) < _words(kept):
                 removed.extend(Removed(text=p.text, reason="after the article") for p in body[position:])
                 return kept, removed, False
             kind = "related"  # most of the text follows: an inserted block, not the end
@@ -248,8 +250,8 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tup
     if wall is not None:
         # A wall with most of the text after it is a link in a share bar, not the end.
         pairs = list(zip(body, positions, strict=True))
-        before = sum(len(p.text.split()) for p, pos in pairs if pos is None or pos < wall)
-        after = sum(len(p.text.split()) for p, pos in pairs if pos is not None and pos > wall)
+        before = _words([p for p, pos in pairs if pos is None or pos < wall])
+        after = _words([p for p, pos in pairs if pos is not None and pos > wall])
         if after >= before:
             wall = None
     kept: list[Paragraph] = []
@@ -385,8 +387,8 @@ def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
     candidates: list[list[str]] = [names for names, _source in meta.authors]
     if fallback:
         candidates.append(fallback.split(";"))
-    candidates += [re.split(r"\s+(?:and|y|und|et|και|и|&)\s+|,\s*", P.BYLINE_PREFIX.sub("", b))
-                   for b in meta.bylines]
+    # clean_author strips "By" from each name.
+    candidates += [re.split(r"\s+(?:and|y|und|et|και|и|&)\s+|,\s*", b) for b in meta.bylines]
     for names in candidates:
         cleaned = [n for n in (clean_author(x) for x in names) if n]
         if cleaned:

@@ -262,7 +262,6 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
             authors = authors or names
             published = published or when
         elif line.kind == "translation":
-            flags.machine_translated = True
             removed.append(Removed(text=line.text, reason="machine-translation disclaimer"))
         elif line.kind == "credit":
             credits.append(line.text)
@@ -274,7 +273,6 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     body: list[Paragraph] = []
     skipping_related = False
     related_bullets = False
-    end = last
     for pos in range(body_start, last + 1):
         line = lines[pos]
         kind = line.kind
@@ -292,7 +290,6 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
                 removed.append(Removed(text=line.text, reason="related-links block inside the body"))
                 continue
         if kind == "translation":
-            flags.machine_translated = True
             removed.append(Removed(text=line.text, reason="machine-translation disclaimer"))
             continue
         if kind == "paywall":
@@ -312,34 +309,31 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
         if kind == "short" and line.words <= 20 and _next_is_prose(lines, pos, last):
             body.append(Paragraph(text=line.text, kind="heading"))
             continue
-        if kind == "bullet" and line.words >= 3 and _neighbour_bullets_are_prose(lines, pos):
+        # A list inside an article has items that read as text, not as menu entries.
+        if kind == "bullet" and line.words >= 6:
             body.append(Paragraph(text=P.BULLET.sub("", line.text), kind="list"))
             continue
         removed.append(Removed(text=line.text, reason=kind))
     while body and body[-1].kind == "heading":
         body.pop()
 
-    # -- after the body: tags, paywall notices, disclaimers
+    # -- after the body: tags, credits, paywall notices
+    top, bottom = lines[: header_stop + 1], lines[last + 1 :]
     tags: list[str] = []
-    after = lines[end + 1 : end + 40]
+    after = bottom[:39]
     for offset, line in enumerate(after):
         if line.kind == "tags" and not tags:
             tags = _parse_tags(line.text) or _tag_block(after[offset + 1 :])
         elif line.kind == "credit":
             credits.append(line.text)
-        elif line.kind == "translation":
-            flags.machine_translated = True
-            removed.append(Removed(text=line.text, reason="machine-translation disclaimer"))
         elif line.kind == "paywall":
             flags.paywall_teaser = True
-    for line in lines[: header_stop + 1] + lines[end + 1 :]:
-        if line.kind == "translation":
-            flags.machine_translated = True
-    removed.extend(Removed(text=ln.text, reason=f"page furniture ({ln.kind})")
-                   for ln in lines[: header_stop + 1] + lines[end + 1 :])
+    # A translation disclaimer anywhere on the page flags the article.
+    flags.machine_translated = any(line.kind == "translation" for line in lines)
+    removed.extend(Removed(text=ln.text, reason=f"page furniture ({ln.kind})") for ln in top + bottom)
 
     # -- section from the breadcrumb just above the header
-    for line in reversed(lines[: header_stop + 1][-4:]):
+    for line in reversed(top[-4:]):
         if line.kind == "breadcrumb":
             article.section = re.split(r"\s+[>›»/]\s+|^>\s*", line.text.strip())[-1].strip() or None
             break
@@ -348,14 +342,14 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     if published is None:
         published = next((line.dates[0] for line in header_lines if line.dates), None)
     if published is not None:
-        article.published = _date_with_evidence(published, lines[: header_stop + 1], lines[end + 1 :], captured)
+        article.published = _date_with_evidence(published, top, bottom, captured)
     article.body = body
     article.credits = list(dict.fromkeys(credits))
     article.authors = authors
     article.tags = tags
     article.flags = flags
     article.removed = removed
-    article.outlet = _outlet_from_furniture(lines[: header_stop + 1], lines[end + 1 :])
+    article.outlet = _outlet_from_furniture(top, bottom)
     return article
 
 
@@ -384,11 +378,6 @@ def _next_is_prose(lines: list[Line], pos: int, last: int) -> bool:
         elif not in_related:
             return False
     return False
-
-
-def _neighbour_bullets_are_prose(lines: list[Line], pos: int) -> bool:
-    # A list inside an article has items that read as text, not as menu entries.
-    return lines[pos].words >= 6
 
 
 def _parse_tags(text: str) -> list[str]:

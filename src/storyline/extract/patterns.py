@@ -169,8 +169,11 @@ PAYWALL = _any(
 )
 
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters"
+# The words that open a byline ("By", "Por", "Γράφει η" ...).
+_BY = r"by|written by|words by|reporting by|por|von|par|di|от|γράφει\s+(?:ο|η)"
+
 BYLINE = re.compile(
-    r"^(?:by|written by|words by|reporting by|por|von|par|di|от|γράφει\s+(?:ο|η)|του|της|από)\s+"
+    rf"^(?:{_BY}|του|της|από)\s+"
     r"(?P<names>[^\d|•]{2,120}?)\s*(?:[|•,]|$|\s+(?:updated|published))",
     re.I,
 )
@@ -198,7 +201,7 @@ BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
 # A line that ends a sentence (a closing quote or bracket may follow the stop).
 TERMINAL = re.compile(r"""[.!?…:;]["”’»)\]]*\s*$|[。！？]\s*$""")
 
-BYLINE_PREFIX = re.compile(r"^(?:by|written by|words by|reporting by|por|von|par|di|от|γράφει\s+(?:ο|η))\s+", re.I)
+BYLINE_PREFIX = re.compile(rf"^(?:{_BY})\s+", re.I)
 
 
 # Class or id words of page furniture in languages trafilatura's English rules miss
