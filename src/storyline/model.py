@@ -111,6 +111,9 @@ class Article(_Model):
     standfirst: str | None = None
     body: list[Paragraph] = Field(default_factory=list)
     published: PublishedDate = Field(default_factory=PublishedDate)
+    updated: PublishedDate | None = Field(
+        default=None, description="the last update the page declares or shows, when it gives one"
+    )
     authors: list[str] = Field(default_factory=list)
     language: str | None = None
     language_source: Literal["page", "detected"] | None = None

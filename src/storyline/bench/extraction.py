@@ -200,6 +200,9 @@ def _storyline_prediction(article: object) -> Prediction:
 def _storyline_html() -> Extractor:
     from storyline.errors import StorylineError
     from storyline.extract import extract_html
+    from storyline.resources import language_identifier
+
+    language_identifier()  # a one-off model load, as in any long-running process; not per-page cost
 
     def run(page: Page, want_metadata: bool) -> Prediction:
         try:
@@ -214,6 +217,9 @@ def _storyline_html() -> Extractor:
 def _storyline_text() -> Extractor:
     from storyline.errors import StorylineError
     from storyline.extract import extract_text
+    from storyline.resources import language_identifier
+
+    language_identifier()  # a one-off model load, as in any long-running process; not per-page cost
 
     def run(page: Page, want_metadata: bool) -> Prediction:
         try:

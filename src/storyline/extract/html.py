@@ -92,7 +92,8 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     article = Article(source=source, input_format="html", url=page_url)
     article.title = choose_title(meta, fallback_title)
     body, dropped, paywall = clean_body(body, article.title, [*meta.standfirsts, meta.description or ""])
-    body, cut = align_with_page(body, page_blocks)
+    block_norms = [_norm(b) for _tag, b in page_blocks]
+    body, cut = align_with_page(body, page_blocks, block_norms)
     dropped += cut
     if not body:
         raise no_article
@@ -104,7 +105,8 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
         article.standfirst = _standfirst(meta.standfirsts[0] if meta.standfirsts else meta.description, body)
     article.body = body
     article.authors = _authors(meta, fallback_author)
-    article.published = _published(meta, html, page_url, captured)
+    article.updated = _updated(meta)
+    article.published = _published(meta, html, page_url, captured, article.updated)
     article.outlet = _outlet(meta, article.title, page_url)
     article.section = meta.section or _section_from_breadcrumb(meta.breadcrumb)
     article.tags = meta.tags or meta.visible_tags
@@ -112,8 +114,8 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     article.credits = list(dict.fromkeys(
         [r.text for r in dropped if r.reason.startswith("credit line")]
         + [b for _tag, b in page_blocks if len(b) < 120 and P.CREDIT_LINE.search(b)]))
-    article.removed = dropped + [Removed(text=b, reason="not part of the article body")
-                                 for _tag, b in page_blocks if _norm(b) not in body_text][:500]
+    unused = [b for (_tag, b), n in zip(page_blocks, block_norms, strict=True) if n not in body_text]
+    article.removed = dropped + [Removed(text=b, reason="not part of the article body") for b in unused[:500]]
     article.flags = _flags(meta, [b for _tag, b in page_blocks])
     article.flags.paywall_teaser = article.flags.paywall_teaser or paywall
     code = (meta.language or "").replace("_", "-").split("-")[0].strip().lower()
@@ -222,7 +224,8 @@ _HEADINGS = {"h2", "h3", "h4"}
 _WALL_TAGS = {"h2", "h3", "h4", "p", "dt"}
 
 
-def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tuple[list[Paragraph], list[Removed]]:
+def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]],
+                    norms: list[str] | None = None) -> tuple[list[Paragraph], list[Removed]]:
     """Check the body against the page's blocks in document order.
 
     - A wall (comments, tags, "most read" ...) in the page after the first body
@@ -232,7 +235,8 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]]) -> tup
     """
     from .pagetext import classify
 
-    norms = [_norm(text) for _tag, text in blocks]
+    if norms is None:  # the caller may pass them, already computed for other uses
+        norms = [_norm(text) for _tag, text in blocks]
     positions: list[int | None] = []
     cursor = 0
     for para in body:
@@ -396,13 +400,14 @@ def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
     return []
 
 
-def _published(meta: PageMetadata, html: str, url: str | None, captured: date | None) -> PublishedDate:
+def _published(meta: PageMetadata, html: str, url: str | None, captured: date | None,
+               updated: PublishedDate | None = None) -> PublishedDate:
     """Declared dates first, then the visible <time>, then htmldate's guess."""
     declared = [*meta.dates, *((dt, "time-element") for dt, _text in meta.visible_dates[:1] if dt)]
     for value, source in declared:
         parsed = parse_machine_date(value, source=source)
         if parsed is not None and parsed.year is not None:
-            return parsed.model_copy(update={"evidence": [f"{source}: {value}"]})
+            return _local_day(parsed.model_copy(update={"evidence": [f"{source}: {value}"]}), url)
     for _dt, text in meta.visible_dates[:2]:
         found = find_dates(text, source="time-element")
         if found:
@@ -411,15 +416,73 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
                               page_year=meta.copyright_year,
                               captured_evidence=f"page captured on {captured}" if captured else "")
     for text in meta.date_texts:
-        found = [f for f in find_dates(text, source="dateline") if f.date.year and f.date.day]
+        shown, _update = _split_update(text)  # "Updated March 3" is not when it was published
+        found = [f for f in find_dates(shown, source="dateline") if f.date.year and f.date.day]
         if found:
             return found[0].date.model_copy(update={"evidence": [f"visible date: {text}"]})
     fallback = find_date(html, url=url, extensive_search=True, original_date=True)
     parsed = parse_machine_date(fallback, source="htmldate") if fallback else None
+    if parsed is not None and updated is not None and (parsed.year, parsed.month, parsed.day) == (
+            updated.year, updated.month, updated.day):
+        # Often the only date a guide shows; a date to place the page in time, but not a sure one.
+        return parsed.model_copy(update={"confidence": 0.5, "evidence": [
+            f"trafilatura/htmldate guess: {fallback}",
+            "it is the page's last update; the first publication may be earlier"]})
     if parsed is not None:
         return parsed.model_copy(update={"evidence": [f"trafilatura/htmldate guess: {fallback}"],
                                          "confidence": 0.8})
     return PublishedDate()
+
+
+def _split_update(text: str) -> tuple[str, str]:
+    """Split "May 2, 2024 · Updated May 3, 2024" into the published and the updated part."""
+    mark = P.UPDATED_MARK.search(text)
+    return (text[:mark.start()], text[mark.end():]) if mark else (text, "")
+
+
+_URL_DATE = re.compile(r"/(20\d\d)/([01]\d)/([0-3]\d)/")
+_UTC = re.compile(r"(?:Z|[+-]00:?00)$")
+
+
+def _local_day(published: PublishedDate, url: str | None) -> PublishedDate:
+    """The publisher's own day when a UTC timestamp falls on the next or previous day.
+
+    A post published at 21:41 in New York is declared as ``2025-12-19T02:41+00:00``;
+    its URL (``/2025/12/18/``) and its page say the 18th, and "on Monday" in its
+    text counts from the 18th. The UTC time is dropped: the local time is unknown.
+    """
+    m = _URL_DATE.search(url or "")
+    if not (m and published.time and published.day and published.raw and _UTC.search(published.raw)):
+        return published
+    try:
+        url_day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        utc_day = date(published.year or 0, published.month or 0, published.day)
+    except ValueError:
+        return published
+    if abs((url_day - utc_day).days) != 1:
+        return published
+    return published.model_copy(update={
+        "year": url_day.year, "month": url_day.month, "day": url_day.day, "time": None, "precision": "day",
+        "evidence": [*published.evidence, f"url date {url_day.isoformat()}: the publisher's local day "
+                     f"(the declared time is UTC)"]})
+
+
+def _updated(meta: PageMetadata) -> PublishedDate | None:
+    """The last update: declared (dateModified, article:modified_time), else shown ("Updated ...")."""
+    for value, source in meta.modified:
+        parsed = parse_machine_date(value, source=source)
+        if parsed is not None and parsed.year is not None:
+            return parsed.model_copy(update={"evidence": [f"{source}: {value}"]})
+    shown: list[tuple[str | None, str]] = list(meta.visible_updates)
+    shown += [(None, after) for _before, after in map(_split_update, meta.date_texts) if after]
+    for machine, text in shown:
+        parsed = parse_machine_date(machine, source="time-element") if machine else None
+        if parsed is None or parsed.year is None:
+            found = [f for f in find_dates(text, source="dateline") if f.date.year and f.date.day]
+            parsed = found[0].date if found else None
+        if parsed is not None:
+            return parsed.model_copy(update={"evidence": [f"visible update: {text}"]})
+    return None
 
 
 def _outlet(meta: PageMetadata, title: str | None, url: str | None) -> str | None:

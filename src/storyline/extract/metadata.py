@@ -36,6 +36,7 @@ class PageMetadata:
 
     titles: list[tuple[str, str]] = field(default_factory=list)  # (value, source)
     dates: list[tuple[str, str]] = field(default_factory=list)
+    modified: list[tuple[str, str]] = field(default_factory=list)  # declared last-update dates
     authors: list[tuple[list[str], str]] = field(default_factory=list)
     site_names: list[tuple[str, str]] = field(default_factory=list)
     description: str | None = None
@@ -49,6 +50,7 @@ class PageMetadata:
     paywalled: bool = False
     # What the page shows rather than declares:
     visible_dates: list[tuple[str | None, str]] = field(default_factory=list)  # (<time datetime>, text)
+    visible_updates: list[tuple[str | None, str]] = field(default_factory=list)  # <time> shown as "Updated ..."
     breadcrumb: list[str] = field(default_factory=list)
     visible_tags: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
@@ -109,6 +111,9 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "p
               "cxenseparse:recs:publishtime")
 
 
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified")
+
+
 def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageMetadata:
     """Collect the page's own metadata from a parsed HTML tree."""
     meta = PageMetadata()
@@ -128,6 +133,8 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
                 meta.titles.append((headline, "json-ld"))
             if published := clean(obj.get("datePublished") or obj.get("dateCreated")):
                 meta.dates.append((published, "json-ld"))
+            if modified := clean(obj.get("dateModified")):
+                meta.modified.append((modified, "json-ld"))
             if names := _names(obj.get("author") or obj.get("creator")):
                 meta.authors.append((names, "json-ld"))
             publisher = obj.get("publisher")
@@ -165,6 +172,7 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     meta.titles += [(v, "twitter:title") for v in named("twitter:title")]
     meta.dates += [(v, f"meta:{prop}") for prop in _DATE_META for v in by_name.get(prop, [])]
     meta.dates += [(v, "itemprop") for v in content('//*[@itemprop="datePublished"]/@datetime')]
+    meta.modified += [(v, f"meta:{prop}") for prop in _MODIFIED_META for v in by_name.get(prop, [])]
     for value in named("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"):
         if not value.startswith(("http://", "https://")):
             meta.authors.append((re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"^by\s+", "", value, flags=re.I)),
@@ -225,9 +233,26 @@ def _take_role(role: str, el: Any, meta: PageMetadata, bylines: list[str]) -> No
         if text and 5 <= len(text.split()) <= 80:
             meta.standfirsts.append(text)
     elif role == "date" and len(meta.date_texts) < 5 and el.tag not in ("meta", "link", "script", "body", "html"):
-        text = clean(el.text_content())
+        # Words joined with spaces: "Mental Health<span>DECEMBER 22, 2022</span>" must not glue.
+        text = clean(" ".join(el.itertext()))
         if text and len(text) <= 120:
             meta.date_texts.append(text)
+
+
+def _shown_as_update(time_el: Any) -> bool:
+    """True when a ``<time>`` is marked up or introduced as a last update ("Updated <time>")."""
+    marks = f"{time_el.get('class', '')} {time_el.get('itemprop', '')}".lower()
+    if "modif" in marks or "updat" in marks or P.UPDATED_MARK.match(clean(time_el.text_content()) or ""):
+        return True
+    parent = time_el.getparent()
+    if parent is None:
+        return False
+    before = parent.text or ""
+    for sibling in parent:
+        if sibling is time_el:
+            break
+        before += " ".join(sibling.itertext()) + (sibling.tail or "")
+    return bool(P.UPDATED_MARK.search(before[-60:]))
 
 
 def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | None = None) -> None:
@@ -239,7 +264,8 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | N
     for el in tree.xpath("//time")[:10]:
         text = clean(el.text_content())
         if text or el.get("datetime"):
-            meta.visible_dates.append((clean(el.get("datetime")), text or ""))
+            into = meta.visible_updates if _shown_as_update(el) else meta.visible_dates
+            into.append((clean(el.get("datetime")), text or ""))
     bylines: list[str] = []
     # All attribute values joined and lower-cased once, then str.find per role word
     # (C speed); offsets map a hit back to its element. A regex with these

@@ -143,6 +143,15 @@ CAPTION_LINE = _any(
     r"^\d+\s*of\s*\d+\S",  # carousel captions: "1of4Grass Valley's ..."
 )
 
+# Words that mark a date as the last update rather than the first publication
+# ("Updated April 10, 2025", "Last updated:", "Actualizado:"). The date after the
+# marker is the update; a date before it on the same line is the publication.
+UPDATED_MARK = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|revised|edited)\b(?:\s+on)?:?|\bactualizad[oa]\b|\baktualisiert\b|"
+    r"\bmis à jour\b|\bενημερώθηκε\b|\bενημέρωση\b|\bобновлено\b|\bоновлено\b|\bažurirano\b",
+    re.I,
+)
+
 # Disclaimers that say the text was machine translated.
 MACHINE_TRANSLATION = _any(
     r"\b(ai|machine|automatic(ally)?|google)\b.{0,40}\btranslat",

@@ -30,6 +30,7 @@ def _meta_lines(article: Article) -> list[tuple[str, str]]:
     rows = [
         ("Outlet", article.outlet or "unknown"),
         ("Published", describe_date(article.published)),
+        ("Updated", describe_date(article.updated) if article.updated else ""),
         ("Authors", ", ".join(article.authors) or "none given"),
         ("Language", f"{article.language or 'unknown'}"
                      + (f" ({article.language_source})" if article.language_source else "")),

@@ -1,0 +1,62 @@
+"""Publication and update dates read from HTML pages the tests write themselves."""
+
+from __future__ import annotations
+
+from storyline import extract_html
+
+_BODY = "".join(f"<p>Paragraph {i} of the report says the harbour heater recall widened again today.</p>"
+                for i in range(6))
+
+
+def _page(head: str = "", header: str = "") -> str:
+    return (f"<html><head><title>Recall widens</title>{head}</head><body><article><h1>Recall widens</h1>"
+            f"{header}{_BODY}</article></body></html>")
+
+
+def test_utc_timestamp_takes_the_publishers_day_from_the_url() -> None:
+    html = _page('<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">')
+    article = extract_html(html, url="https://example.org/2025/12/18/recall-widens/")
+    assert article.published.iso == "2025-12-18"
+    assert article.published.precision == "day"
+    assert any("url date 2025-12-18" in e for e in article.published.evidence)
+
+
+def test_utc_timestamp_kept_when_the_url_agrees_or_has_no_date() -> None:
+    html = _page('<meta property="article:published_time" content="2025-12-18T10:41:41+00:00">')
+    assert extract_html(html, url="https://example.org/2025/12/18/x/").published.iso == "2025-12-18T10:41"
+    late = _page('<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">')
+    assert extract_html(late, url="https://example.org/news/x/").published.iso == "2025-12-19T02:41"
+
+
+def test_declared_modified_date_is_the_update_not_the_publication() -> None:
+    html = _page('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Recall widens",'
+                 ' "datePublished": "2024-03-04T10:00:00-05:00", "dateModified": "2025-01-02T08:00:00-05:00"}'
+                 "</script>")
+    article = extract_html(html)
+    assert article.published.iso == "2024-03-04T10:00"
+    assert article.updated is not None and article.updated.iso == "2025-01-02T08:00"
+
+
+def test_time_element_introduced_as_update_is_not_the_publication_date() -> None:
+    html = _page(header='<p class="meta">Last updated: <time datetime="2026-01-12">January 12, 2026</time></p>'
+                        '<div class="post-date">March 16, 2017</div>')
+    article = extract_html(html)
+    assert article.published.iso == "2017-03-16"
+    assert article.updated is not None and article.updated.iso == "2026-01-12"
+
+
+def test_published_and_updated_on_one_glued_line() -> None:
+    html = _page(header='<div class="article-date"><span>Health</span><span>DECEMBER 22, 2022</span>'
+                        '<span>Updated: JANUARY 02, 2026</span></div>')
+    article = extract_html(html)
+    assert article.published.iso == "2022-12-22"
+    assert article.updated is not None and article.updated.iso == "2026-01-02"
+
+
+def test_updated_only_line_is_a_low_confidence_publication_date() -> None:
+    html = _page(header='<div class="date">Updated April 10, 2025</div>')
+    article = extract_html(html)
+    # The only date shown places the page in time, but says it may be later than the publication.
+    assert article.published.confidence <= 0.5
+    assert any("last update" in e for e in article.published.evidence)
+    assert article.updated is not None and article.updated.iso == "2025-04-10"
