@@ -196,6 +196,9 @@ CREDIT_LINE = _any(
 # Breadcrumbs: "> World", "Home › World › Europe"
 BREADCRUMB = re.compile(r"^(>\s*\S.{0,40}|(\S[^›»>/]{0,30}\s+[›»>/]\s+){1,5}\S[^›»>/]{0,30})$")
 
+# A teaser cut short by the page: "Hong Kong civilians step in to save students trapped in vi..."
+TRUNCATED_TEASER = re.compile(r"[\w,](?:\.\.\.|…)\s*$")
+
 BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
 
 # A line that ends a sentence (a closing quote or bracket may follow the stop).
