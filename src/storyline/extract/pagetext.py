@@ -18,6 +18,7 @@ classes, only lines. We work in four passes over the lines:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -176,16 +177,23 @@ def _cut_teaser_tail(lines: list[Line], first: int, last: int) -> int:
     after (with a run of paragraphs), or the start of a teaser list whose
     one-paragraph summaries, each between headline lines, outweighed it.
     """
+    seen = Counter(line.text for line in lines if line.kind in _SOFT_WALLS)
     for pos in range(first + 1, last + 1):
-        if lines[pos].kind in _SOFT_WALLS and not _paragraph_run_follows(lines, pos, last):
+        line = lines[pos]
+        # One word ("Recommended", "Homepage") is as often a badge as a heading, and a
+        # heading printed on every card of a list ("More Details") is a button.
+        if (line.kind in _SOFT_WALLS and line.words >= 2 and seen[line.text] < _BUTTON_REPEATS
+                and not _paragraph_run_follows(lines, pos, last)):
             return _trim_end(lines, first, pos - 1)
     return last
 
 
 def _paragraph_run_follows(lines: list[Line], pos: int, last: int) -> bool:
+    """Does a run of paragraphs start soon after ``pos``, past an inline block of links?"""
     run = 0
-    for line in lines[pos + 1 : last + 1]:
-        run = run + 1 if line.kind in ("prose", "sentence") else 0
+    for line in lines[pos + 1 : min(last, pos + _RESUME_WITHIN) + 1]:
+        # Long list items ("• Apple's best Black Friday deals ...") are prose too, but not paragraphs.
+        run = run + 1 if line.kind in ("prose", "sentence") and not P.BULLET.match(line.text) else 0
         if run >= _ARTICLE_RUN:
             return True
     return False
@@ -198,7 +206,9 @@ def _trim_end(lines: list[Line], first: int, last: int) -> int:
 
 
 _SOFT_WALLS = {"list", "next"}
+_BUTTON_REPEATS = 3  # times a list heading recurs on the page when it is a card's button
 _ARTICLE_RUN = 3  # consecutive paragraphs that show the article goes on
+_RESUME_WITHIN = 20  # lines after the heading where that run must end: an inline block is short
 
 
 _SUBSTANTIAL = 50.0  # words of prose that make a zone's run an article rather than a teaser
