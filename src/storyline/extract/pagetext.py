@@ -62,6 +62,11 @@ def _is_date_line(text: str, found: list[FoundDate]) -> bool:
         len(re.sub(r"[\W_]+", "", f.date.raw or "")) for f in found)
 
 
+def _is_list_header(text: str) -> bool:
+    # Menus write the heading as an item too: "• More Washington Examiner".
+    return bool(P.LIST_HEADER.match(text) or P.MORE_SECTION.match(text))
+
+
 # (kind, test, most words a line of that kind may have), in order of precedence.
 # Tests run lazily and only on lines short enough for them: most lines are prose
 # that no pattern matches, and running every pattern on every line dominated the cost.
@@ -76,7 +81,7 @@ _FURNITURE: tuple[tuple[str, Callable[[str], object], int], ...] = (
     ("related", P.RELATED_MARKER.match, 60),
     ("end", P.END_MARKER.match, 14),
     ("next", P.READ_NEXT.match, 14),
-    ("list", lambda t: P.LIST_HEADER.match(t) or P.MORE_SECTION.match(t), 14),
+    ("list", lambda t: _is_list_header(P.BULLET.sub("", t)), 14),
     ("tags", lambda t: P.HASHTAG_LINE.match(t) or P.TAGS_PREFIX.match(t), 10**6),
     ("junk", P.JUNK_LINE.search, 25),
     ("caption", P.CAPTION_LINE.search, 40),
