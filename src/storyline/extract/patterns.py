@@ -23,7 +23,7 @@ RELATED_MARKER = _any(
     r"lesen sie auch|mehr zum thema|auch interessant|à lire aussi|lire aussi|sur le même sujet|"
     r"leggi anche|leia também|διαβάστε (επίσης|ακόμη)|σχετικά άρθρα|σχετικά|читайте также|"
     r"по теме|читайте також|pročitajte (još|i)|прочитајте (још|и)|vezane vijesti|leia também|veja também|"
-    r"leia mais)\s*[:.…]*$",
+    r"leia mais|関連記事|関連ニュース|相关文章|相關文章|相关阅读|관련\s?기사)\s*[:.…：]*$",
 )
 
 # A marker after which the article does not continue: comments, tags, the footer.
