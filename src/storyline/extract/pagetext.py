@@ -18,6 +18,7 @@ classes, only lines. We work in four passes over the lines:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,6 +62,11 @@ def _is_date_line(text: str, found: list[FoundDate]) -> bool:
         len(re.sub(r"[\W_]+", "", f.date.raw or "")) for f in found)
 
 
+def _is_list_header(text: str) -> bool:
+    # Menus write the heading as an item too: "• More Washington Examiner".
+    return bool(P.LIST_HEADER.match(text) or P.MORE_SECTION.match(text))
+
+
 # (kind, test, most words a line of that kind may have), in order of precedence.
 # Tests run lazily and only on lines short enough for them: most lines are prose
 # that no pattern matches, and running every pattern on every line dominated the cost.
@@ -74,13 +80,15 @@ _FURNITURE: tuple[tuple[str, Callable[[str], object], int], ...] = (
     ("paywall", P.PAYWALL.search, 39),
     ("related", P.RELATED_MARKER.match, 60),
     ("end", P.END_MARKER.match, 14),
-    ("list", lambda t: P.LIST_HEADER.match(t) or P.MORE_SECTION.match(t), 14),
+    ("next", P.READ_NEXT.match, 14),
+    ("list", lambda t: _is_list_header(P.BULLET.sub("", t)), 14),
     ("tags", lambda t: P.HASHTAG_LINE.match(t) or P.TAGS_PREFIX.match(t), 10**6),
     ("junk", P.JUNK_LINE.search, 25),
     ("caption", P.CAPTION_LINE.search, 40),
     ("disclaimer", P.DISCLAIMER_LINE.match, 10**6),
     ("breadcrumb", P.BREADCRUMB.match, 8),
     ("bullet", P.BULLET.match, 11),
+    ("truncated", P.TRUNCATED_TEASER.search, 40),
 )
 
 
@@ -123,9 +131,10 @@ def classify(text: str, index: int) -> Line:
 # End-of-article furniture is a wall: the body never runs across it into comments.
 _WALL = -1000.0
 _SCORES = {
-    "short": -2.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0, "junk": -5.0, "share": -5.0,
+    "short": -2.0, "truncated": -2.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0, "junk": -5.0, "share": -5.0,
     "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0, "credit": -3.0,
-    "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0, "paywall": -25.0, "tags": _WALL, "end": _WALL,
+    "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0, "next": -30.0, "paywall": -25.0,
+    "tags": _WALL, "end": _WALL,
 }
 _META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "share", "credit", "byline"}
 
@@ -137,7 +146,8 @@ def _best_segment(lines: list[Line]) -> tuple[int, int]:
     In each zone the candidate is the maximum-sum segment of line scores
     (Kadane). The article is the *first* zone's candidate that is substantial,
     because what follows the article (comments, teaser lists) can hold more
-    text than the article itself.
+    text than the article itself. A "More stories" heading inside that run
+    ends it unless paragraphs follow (see ``_cut_teaser_tail``).
     """
     candidates: list[tuple[float, int, int]] = []
     best, current, start = float("-inf"), 0.0, 0
@@ -161,8 +171,49 @@ def _best_segment(lines: list[Line]) -> tuple[int, int]:
     top = max(score for score, _, _ in candidates)
     for score, first, last in candidates:
         if score >= _SUBSTANTIAL or score == top:
-            return first, last
+            return first, _cut_teaser_tail(lines, first, last)
     return 0, -1
+
+
+def _cut_teaser_tail(lines: list[Line], first: int, last: int) -> int:
+    """End the run at a "More stories" heading when no article text follows it.
+
+    A list heading inside the run is either an inline block the article resumes
+    after (with a run of paragraphs), or the start of a teaser list whose
+    one-paragraph summaries, each between headline lines, outweighed it.
+    """
+    seen = Counter(line.text for line in lines if line.kind in _SOFT_WALLS)
+    for pos in range(first + 1, last + 1):
+        line = lines[pos]
+        # One word ("Recommended", "Homepage") is as often a badge as a heading, and a
+        # heading printed on every card of a list ("More Details") is a button.
+        if (line.kind in _SOFT_WALLS and line.words >= 2 and seen[line.text] < _BUTTON_REPEATS
+                and not _paragraph_run_follows(lines, pos, last)):
+            return _trim_end(lines, first, pos - 1)
+    return last
+
+
+def _paragraph_run_follows(lines: list[Line], pos: int, last: int) -> bool:
+    """Does a run of paragraphs start soon after ``pos``, past an inline block of links?"""
+    run = 0
+    for line in lines[pos + 1 : min(last, pos + _RESUME_WITHIN) + 1]:
+        # Long list items ("• Apple's best Black Friday deals ...") are prose too, but not paragraphs.
+        run = run + 1 if line.kind in ("prose", "sentence") and not P.BULLET.match(line.text) else 0
+        if run >= _ARTICLE_RUN:
+            return True
+    return False
+
+
+def _trim_end(lines: list[Line], first: int, last: int) -> int:
+    while last > first and lines[last].score <= 0:
+        last -= 1
+    return last
+
+
+_SOFT_WALLS = {"list", "next"}
+_BUTTON_REPEATS = 3  # times a list heading recurs on the page when it is a card's button
+_ARTICLE_RUN = 3  # consecutive paragraphs that show the article goes on
+_RESUME_WITHIN = 20  # lines after the heading where that run must end: an inline block is short
 
 
 _SUBSTANTIAL = 50.0  # words of prose that make a zone's run an article rather than a teaser
@@ -232,7 +283,8 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     pos = body_start - 1
     while pos >= 0 and len(header) < 12:
         line = lines[pos]
-        if line.kind in ("prose", "sentence", "short"):
+        # A headline may itself end in an ellipsis, so a "truncated" line can be the title.
+        if line.kind in ("prose", "sentence", "short", "truncated"):
             if _is_byline(line):
                 line.kind = "byline"
             else:

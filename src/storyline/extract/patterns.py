@@ -15,14 +15,15 @@ def _any(*phrases: str) -> re.Pattern[str]:
 
 # A marker that opens a block of links *inside* the article; the article goes on after it.
 RELATED_MARKER = _any(
-    r"^>?\s*(related|related articles?|related stories|related news|related content|read also|"
+    r"^>?\s*(related|related (articles?|stories|news|content|links|posts)|read also|"
     r"also read|read more|see also|more on this( story)?|must read|don'?t miss|"
     r"(.{0,30} )?newsletter|sign up( for)?.{0,60}|get the .{0,40}newsletter|subscribe( to)?.{0,60}newsletter.*)\s*:?$",
     r"^>?\s*(lee también|te puede interesar|noticias relacionadas|relacionad[oa]s?|"
+    r"(artigos|posts|matérias|notícias|artículos|entradas) relacionad[oa]s|articoli correlati|"
     r"lesen sie auch|mehr zum thema|auch interessant|à lire aussi|lire aussi|sur le même sujet|"
     r"leggi anche|leia também|διαβάστε (επίσης|ακόμη)|σχετικά άρθρα|σχετικά|читайте также|"
     r"по теме|читайте також|pročitajte (još|i)|прочитајте (још|и)|vezane vijesti|leia também|veja também|"
-    r"leia mais)\s*[:.…]*$",
+    r"leia mais|関連記事|関連ニュース|相关文章|相關文章|相关阅读|관련\s?기사)\s*[:.…：]*$",
 )
 
 # A marker after which the article does not continue: comments, tags, the footer.
@@ -34,6 +35,9 @@ END_MARKER = _any(
     r"share (this|the) (article|story)( on)?|tags?:|topics?:|about the author|"
     r"(copyright|©).{0,120}|all rights reserved.*|back to top)\s*:?$",
     r"^>?\s*(comentários|comentarios|deja tu comentario|kommentare|commentaires|commenti|σχόλια|"
+    r"deixe (uma resposta|um comentário|seu comentário)|deja (una respuesta|un comentario)|lascia un commento|"
+    r"lais?s(er|ez) un commentaire|(schreibe|hinterlasse) einen kommentar|оставьте комментарий|"
+    r"оставить комментарий|αφήστε (ένα )?σχόλιο|"
     r"комментарии|коментари|report an error.*|journalistic standards|corrections policy)"
     r"(\s*\(\d+\))?\s*:?$",
 )
@@ -204,6 +208,9 @@ CREDIT_LINE = _any(
 
 # Breadcrumbs: "> World", "Home › World › Europe"
 BREADCRUMB = re.compile(r"^(>\s*\S.{0,40}|(\S[^›»>/]{0,30}\s+[›»>/]\s+){1,5}\S[^›»>/]{0,30})$")
+
+# A teaser cut short by the page: "Hong Kong civilians step in to save students trapped in vi..."
+TRUNCATED_TEASER = re.compile(r"[\w,](?:\.\.\.|…)\s*$")
 
 BULLET = re.compile(r"^[•·▪●◦‣∙*-]\s+")
 
