@@ -17,7 +17,10 @@ __all__ = [
     "DatePrecision",
     "Paragraph",
     "PublishedDate",
+    "Qualifier",
+    "Quantity",
     "Removed",
+    "Sentence",
 ]
 
 DatePrecision = Literal["minute", "day", "month", "year", "unknown"]
@@ -100,6 +103,39 @@ class ArticleFlags(_Model):
     paywall_teaser: bool = False
 
 
+Qualifier = Literal["exact", "about", "nearly", "over", "under", "at least", "at most"]
+"""How a figure is hedged: "about 4,500" is ``about``, "more than 70 percent" ``over``."""
+
+
+class Quantity(_Model):
+    """A figure as one sentence states it, with its value normalised.
+
+    "110.000 square kilometers" is ``value=110000, unit="km2"``; "2,3 millones de
+    dólares" is ``value=2300000, unit="USD"``; "none" is ``value=0`` with no unit.
+    """
+
+    text: str = Field(description="the words that state it, as written")
+    start: int = Field(description="offset of ``text`` in the sentence")
+    value: float = Field(description="the figure, or the low end of a range")
+    high: float | None = Field(default=None, description="the high end of a range ('70-80 percent')")
+    unit: str | None = Field(
+        default=None, description="canonical unit: percent, km, km2, kg, USD, EUR, GBP, ... (miles become km)"
+    )
+    noun: str | None = Field(default=None, description="what is counted, as written: 'heaters', 'unidades'")
+    qualifier: Qualifier = "exact"
+    written_unit: str | None = Field(default=None, description="the unit as written before conversion")
+
+
+class Sentence(_Model):
+    """One sentence of the body, with what the analyse stage found in it."""
+
+    index: int = Field(description="position among the article's sentences")
+    paragraph: int = Field(description="index of its paragraph in ``Article.body``")
+    start: int = Field(description="offset in the paragraph's text")
+    text: str
+    quantities: list[Quantity] = Field(default_factory=list)
+
+
 class Article(_Model):
     """A news article as extracted from one page."""
 
@@ -124,6 +160,9 @@ class Article(_Model):
         default_factory=list, description="credit lines: 'With files from Reuters', 'Source: AP'"
     )
     removed: list[Removed] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(
+        default_factory=list, description="filled by the analyse stage; empty straight after extraction"
+    )
     notes: list[str] = Field(default_factory=list, description="extraction remarks")
 
     @property

@@ -1,1 +1,27 @@
-"""analyse stage: arrives with its issue (see DEVELOPERS.md)."""
+"""analyse stage: sentences and what each one states.
+
+``analyse(article)`` fills ``article.sentences``, each with its figures
+(``Quantity``). Entity mentions, time expressions, quotes and attributions join
+the same ``Sentence`` objects as they land (issue 3).
+"""
+
+from __future__ import annotations
+
+from ..model import Article, Sentence
+from .quantities import find_quantities, parse_number, same_amount
+from .sentences import split_sentences
+
+__all__ = ["analyse", "find_quantities", "parse_number", "same_amount", "split_sentences"]
+
+
+def analyse(article: Article) -> Article:
+    """Split the body into sentences and read the figures in each; returns the same article."""
+    sentences: list[Sentence] = []
+    for p_index, paragraph in enumerate(article.body):
+        for start, text in split_sentences(paragraph.text):
+            sentences.append(Sentence(
+                index=len(sentences), paragraph=p_index, start=start, text=text,
+                quantities=find_quantities(text, language=article.language),
+            ))
+    article.sentences = sentences
+    return article

@@ -1,0 +1,192 @@
+"""Figures in a sentence: value, unit, what is counted, and how the text hedges them.
+
+Written by hand rather than with quantulum3: news in Spanish, Greek or Russian
+writes "110.000", "2,3 millones de dólares" or "περίπου 40 χιλιόμετρα", and the
+comparison needs every one of them as a number with a canonical unit. The
+words it knows are data in ``_lexicon.py``.
+
+``same_amount`` says whether two figures can describe one amount, allowing for
+rounding ("25 miles" and "about 40 km"), hedges ("about 118,000" and "nearly
+118,000") and ranges ("70-80 percent" and "more than 70 percent").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..model import Qualifier, Quantity
+from . import _lexicon as L
+
+__all__ = ["find_quantities", "parse_number", "same_amount"]
+
+_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_WORDS = L.alternation([*L.NUMBER_WORDS, *L.ZERO_WORDS])
+_FIGURE = re.compile(
+    rf"(?<![\w.,/:-])(?P<before>{L.alternation(L.UNITS_BEFORE)})?\s?(?P<num>{_NUMBER})(?![\w,.]\d|\w)"
+    rf"|(?<!\w)(?P<word>{_WORDS})(?!\w)",
+    re.I,
+)
+_AFTER = re.compile(
+    rf"\s?(?:(?P<scale>{L.alternation(L.SCALES)})(?!\w)\s?(?:de\s|of\s)?)?"
+    rf"(?:(?P<unit>{L.alternation(L.UNITS_AFTER)})(?!\w))?",
+    re.I,
+)
+_RANGE = re.compile(rf"\s?(?:{L.alternation(L.RANGE_JOINERS)})\s?(?P<num>{_NUMBER})(?!\w)", re.I)
+_QUALIFIER = re.compile(rf"(?:^|(?<=\W))(?P<q>{L.alternation(L.QUALIFIERS)})\s+$", re.I)
+_NOUN = re.compile(r"\s(?P<noun>[^\W\d_][\w'-]*)", re.U)
+_NOT_NOUNS = {"of", "de", "del", "in", "en", "and", "y", "to", "a", "on", "at", "the", "el", "la", "los", "las",
+              "που", "από", "σε", "και", "του", "της", "των", "в", "и", "на", "из", "per", "percent", "which"}
+_CHAIN = re.compile(r"(?:\d+(?:[-/]\d+){2,}|\d{1,2}\.\d{1,2}\.\d{2,4})(?!\w)")  # phones, codes, 3.3.2025
+_MONTH = re.compile(rf"(?:{'|'.join(L.MONTH_PREFIXES)})\w*", re.I)
+
+
+def parse_number(text: str, *, comma_decimal: bool = False) -> float:
+    """Read a written figure: "4,500", "110.000", "2,3", "1.234,56", "118 000".
+
+    A single separator followed by exactly three digits groups thousands whatever
+    the language ("110.000 square kilometers" in a translated English text is
+    110,000); otherwise a comma is a decimal comma. ``comma_decimal`` (for
+    languages that write "2,500" for two and a half) makes a lone comma always decimal.
+    """
+    digits = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if "," in digits and "." in digits:
+        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return float(digits.replace(thousands, "").replace(decimal, "."))
+    for sep in (",", "."):
+        if sep in digits:
+            parts = digits.split(sep)
+            grouped = len(parts) > 2 or (len(parts[1]) == 3 and parts[0] not in ("0", ""))
+            if sep == "," and comma_decimal and len(parts) == 2:
+                grouped = False
+            return float("".join(parts)) if grouped else float(".".join(parts))
+    return float(digits)
+
+
+def _is_date_or_year(sentence: str, start: int, end: int, has_unit: bool) -> bool:
+    """A figure that is part of a date ("14 June", "3 de marzo", "June 14") or a bare year."""
+    if has_unit:
+        return False
+    before = sentence[max(0, start - 12):start]
+    after = sentence[end:end + 12]
+    if _MONTH.match(after.lstrip(" .").removeprefix("de ").lstrip()) or re.search(
+            rf"(?:{'|'.join(L.MONTH_PREFIXES)})\w*\.?\s*$", before, re.I):
+        return True
+    return bool(re.fullmatch(r"(?:1[89]|20)\d\d(?:\s?[-–]\s?(?:1[89]|20)?\d\d)?", sentence[start:end]))
+
+
+def _is_name_part(sentence: str, start: int) -> bool:
+    """ "Aura 1500", "KA-1500": a figure glued to a capitalised name is a model number."""
+    before = sentence[:start]
+    if re.search(r"[A-Za-z]-$", before):
+        return True
+    m = re.search(r"(?:^|\s)([A-Z][\w]*)\s$", before)
+    return bool(m and m.start(1) > 0 and not L.QUALIFIERS.get(m.group(1).lower()))
+
+
+def find_quantities(sentence: str, *, language: str | None = None) -> list[Quantity]:
+    """Every figure the sentence states, left to right."""
+    comma_decimal = (language or "en") not in ("en",)
+    out: list[Quantity] = []
+    pos = 0
+    while m := _FIGURE.search(sentence, pos):
+        pos = m.end()
+        start = m.start()
+        high: float | None = None
+        unit: str | None = None
+        written_unit: str | None = None
+        if m.group("word"):
+            word = m.group("word").lower()
+            value = 0.0 if word in L.ZERO_WORDS else float(L.NUMBER_WORDS[word])
+            end = m.end()
+        else:
+            value = parse_number(m.group("num"), comma_decimal=comma_decimal)
+            end = m.end()
+            if chain := _CHAIN.match(sentence, start):  # phone numbers, codes: "1-800-555-0147"
+                pos = chain.end()
+                continue
+            if r := _RANGE.match(sentence, end):
+                high = parse_number(r.group("num"), comma_decimal=comma_decimal)
+                if high > value:
+                    end = r.end()
+                else:
+                    high = None  # "1-800-555-0147", "2308-2412" pieces are not ranges
+            if m.group("before"):
+                unit = written_unit = L.UNITS_BEFORE[m.group("before").lower()]
+        a = _AFTER.match(sentence, end)
+        if a and a.group("scale") and not (m.group("word") and a.group("scale").lower() in ("m", "k")):
+            factor = L.SCALES[a.group("scale").lower()]
+            value *= factor
+            high = high * factor if high is not None else None
+            end = a.end() if not a.group("unit") else a.start("unit")
+            end = len(sentence[:end].rstrip())
+        if a and a.group("unit") and unit is None:
+            written_unit = a.group("unit")
+            unit, factor = L.UNITS_AFTER[written_unit.lower()]
+            value *= factor
+            high = high * factor if high is not None else None
+            end = a.end()
+        if m.group("num") and (_is_date_or_year(sentence, start, end, unit is not None)
+                               or (unit is None and _is_name_part(sentence, start))
+                               or (high is None and re.match(r"[:/]\d|-\d", sentence[m.end():m.end() + 2]))):
+            continue
+        qualifier: Qualifier = "exact"
+        q = _QUALIFIER.search(sentence[max(0, start - 30):start])
+        if q:
+            qualifier = L.QUALIFIERS[q.group("q").lower()]
+            start -= len(sentence[:start]) - (max(0, start - 30) + q.start("q"))
+        noun = None
+        if unit is None and (n := _NOUN.match(sentence, end)) and n.group("noun").lower() not in _NOT_NOUNS:
+            noun = n.group("noun")
+        out.append(Quantity(text=sentence[start:end], start=start, value=value, high=high, unit=unit,
+                            noun=noun, qualifier=qualifier, written_unit=written_unit))
+        pos = max(pos, end)
+    return out
+
+
+def _rounding(value: float) -> float:
+    """Half a unit of the last significant digit a writer would round to ("40" -> 5, "4,500" -> 50)."""
+    if value == 0:
+        return 0.0
+    if value != int(value):
+        decimals = len(f"{value:.6f}".rstrip("0").split(".")[1])
+        return 0.5 * 10.0 ** -decimals
+    n = int(abs(value))
+    zeros = len(str(n)) - len(str(n).rstrip("0"))
+    return 0.5 * 10.0 ** zeros
+
+
+def _interval(q: Quantity, written: float | None = None) -> tuple[float, float]:
+    """The amounts a figure can stand for, given its rounding and its hedge."""
+    low, high = q.value, q.high if q.high is not None else q.value
+    # A converted figure ("25 miles") was rounded in its own unit: take that precision across.
+    factor = q.value / written if written else 1.0
+    slack = _rounding(written if written else q.value) * factor
+    if q.qualifier == "about":
+        slack = max(slack, 0.05 * high)
+    lo, hi = low - slack, high + slack
+    if q.qualifier == "nearly":
+        lo = min(lo, 0.9 * low)
+    elif q.qualifier in ("over", "at least"):
+        hi = math.inf
+    elif q.qualifier in ("under", "at most"):
+        lo = 0.0
+    return lo, hi
+
+
+def same_amount(a: Quantity, b: Quantity) -> bool:
+    """True when two figures can describe one amount (same unit, overlapping ranges)."""
+    if a.unit != b.unit:
+        return False
+    lo_a, hi_a = _interval(a, _written_value(a))
+    lo_b, hi_b = _interval(b, _written_value(b))
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _written_value(q: Quantity) -> float | None:
+    """The figure in the unit it was written in, when that unit was converted (miles -> km)."""
+    if q.written_unit is None or q.unit is None:
+        return None
+    factor = L.UNITS_AFTER.get(q.written_unit.lower(), (q.unit, 1.0))[1]
+    return q.value / factor if factor != 1 else None

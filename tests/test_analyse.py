@@ -1,0 +1,113 @@
+"""The analyse stage: sentences and figures, on hand-written traps and on the example pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline import extract
+from storyline.analyse import analyse, find_quantities, same_amount, split_sentences
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"It is safe," said Dr. Jane Smith. Mr. Chang agreed.',
+     ['"It is safe," said Dr. Jane Smith.', "Mr. Chang agreed."]),
+    ("El Sr. García dijo que sí. ¿Quién lo sabía? Nadie.",
+     ["El Sr. García dijo que sí.", "¿Quién lo sabía?", "Nadie."]),
+    ("Ο κ. Παπαδόπουλος δήλωσε ότι πουλήθηκαν. Τι θα γίνει τώρα; Κανείς δεν ξέρει.",
+     ["Ο κ. Παπαδόπουλος δήλωσε ότι πουλήθηκαν.", "Τι θα γίνει τώρα;", "Κανείς δεν ξέρει."]),
+    ("В 2014 г. Россия аннексировала Крым. Песков промолчал.",
+     ["В 2014 г. Россия аннексировала Крым.", "Песков промолчал."]),
+    ("Die Firma meldete es am 3. März 2025. Der Chef schwieg.",
+     ["Die Firma meldete es am 3. März 2025.", "Der Chef schwieg."]),
+    ("Dr. Petrović nije komentarisao. Путин је рекао да је спреман.",
+     ["Dr. Petrović nije komentarisao.", "Путин је рекао да је спреман."]),
+])
+def test_sentences(text: str, expected: list[str]) -> None:
+    pairs = split_sentences(text)
+    assert [s for _o, s in pairs] == expected
+    assert all(text[o:o + len(s)] == s for o, s in pairs)
+
+
+@pytest.mark.parametrize(("text", "language", "value", "high", "unit", "qualifier"), [
+    ("over 110.000 square kilometers", "en", 110_000, None, "km2", "over"),
+    ("2,3 millones de dólares", "es", 2_300_000, None, "USD", "exact"),
+    ("damage of $2.3 million", "en", 2_300_000, None, "USD", "exact"),
+    ("2,300,000 dollars", "en", 2_300_000, None, "USD", "exact"),
+    ("2.300.000 δολάρια", "el", 2_300_000, None, "USD", "exact"),
+    ("about US$2.3 million", "en", 2_300_000, None, "USD", "about"),
+    ("control 70-80 percent of it", "en", 70, 80, "percent", "exact"),
+    ("about 25 miles north", "en", 25 * 1.609344, None, "km", "about"),
+    ("a unos 40 kilómetros", "es", 40, None, "km", "about"),
+    ("περίπου 40 χιλιόμετρα", "el", 40, None, "km", "about"),
+    ("около 650 кв. км", "ru", 650, None, "km2", "about"),
+    ("none of which caused injuries", "en", 0, None, None, "exact"),
+    ("no one was hurt", "en", 0, None, None, "exact"),
+    ("two of which caused minor burns", "en", 2, None, None, "exact"),
+    ("ninguno de los cuales causó heridos", "es", 0, None, None, "exact"),
+    ("casi 118.000 estufas", "es", 118_000, None, None, "nearly"),
+])
+def test_quantities(text: str, language: str, value: float, high: float | None, unit: str | None,
+                    qualifier: str) -> None:
+    found = find_quantities(text, language=language)
+    assert len(found) == 1, found
+    q = found[0]
+    assert q.value == pytest.approx(value)
+    assert q.high == (pytest.approx(high) if high is not None else None)
+    assert (q.unit, q.qualifier) == (unit, qualifier)
+    assert text[q.start:q.start + len(q.text)] == q.text
+
+
+@pytest.mark.parametrize("text", [
+    "On June 14 and on 3 March 2025 Putin spoke.",
+    "Crimea was annexed in 2014; the 1991 borders; production ran 2023-2024.",
+    "Call 1-800-555-0147 at 09:28 on 04/03/2025.",
+    "The Aura 1500 heaters, models KA-1500 and KA-1500B.",
+])
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text, language="en") == []
+
+
+def _one(text: str, language: str = "en") -> object:
+    return find_quantities(text, language=language)[0]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("about 25 miles", "about 40 km", True),
+    ("about 25 miles", "40 km", True),
+    ("about 4,500 heaters", "some 5,400 heaters", False),
+    ("about 118,000", "nearly 118,000", True),
+    ("70-80 percent", "more than 70 percent", True),
+    ("18 percent", "80 percent", False),
+    ("$2.3 million", "2,300,000 dollars", True),
+    ("$2.3 million", "2.3 million euros", False),
+    ("none", "two", False),
+])
+def test_same_amount(a: str, b: str, same: bool) -> None:
+    assert same_amount(_one(a), _one(b)) is same  # type: ignore[arg-type]
+
+
+def test_putin_translated_page_figures(putin_dir: Path) -> None:
+    article = analyse(extract(putin_dir / "translated-outlet.txt"))
+    figures = {(q.value, q.high, q.unit, q.qualifier) for s in article.sentences for q in s.quantities}
+    assert (110_000, None, "km2", "over") in figures  # "110.000" is a hundred and ten thousand
+    assert (650, None, "km2", "about") in figures
+    assert (70, 80, "percent", "exact") in figures
+    assert (18, None, "percent", "exact") in figures
+    for s in article.sentences:
+        paragraph = article.body[s.paragraph].text
+        assert paragraph[s.start:s.start + len(s.text)] == s.text
+
+
+@pytest.mark.parametrize(("name", "recalled"), [
+    ("harbor-gazette.html", 4_500), ("coastline-daily.html", 5_400), ("diario-del-puerto.html", 4_500),
+    ("faros-limaniou.html", 4_500), ("coastline-daily.txt", 5_400), ("faros-limaniou.txt", 4_500),
+])
+def test_example_story_figures(examples_dir: Path, name: str, recalled: int) -> None:
+    article = analyse(extract(examples_dir / name))
+    values = [q.value for s in article.sentences for q in s.quantities]
+    assert recalled in values
+    assert 118_000 in values  # units sold, in every outlet and language
+    other = 5_400 if recalled == 4_500 else 4_500
+    assert other not in values
