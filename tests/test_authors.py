@@ -70,3 +70,7 @@ def test_site_name_as_author_kept_when_no_person_is_shown() -> None:
 def test_twitter_card_written_by() -> None:
     head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Nawaz Dhandala">'
     assert extract_html(page(head)).authors == ["Nawaz Dhandala"]
+
+
+def test_role_after_and_is_not_a_second_author() -> None:
+    assert byline_names("Brett Cruz, Privacy & Digital Security Expert") == ["Brett Cruz"]

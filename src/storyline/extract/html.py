@@ -368,7 +368,7 @@ def clean_author(name: str) -> str | None:
     name = re.sub(r"^authors?:?\s+", "", name, flags=re.I)
     name = re.split(r",\s*|\s+[|–—-]\s+", name)[0].strip()
     if (not name or len(name.split()) > 5 or any(ch.isdigit() for ch in name) or "@" in name
-            or P.NOT_A_NAME.match(name)):
+            or P.NOT_A_NAME.match(name) or P.BYLINE_LABEL.match(name)):
         return None
     if name.isupper() and len(name) > 3:
         name = name.title()
@@ -400,13 +400,13 @@ def byline_names(byline: str, site_names: Sequence[str] = ()) -> list[str]:
             # "By submitting, you agree" is a sentence, "mins read" a label.
             handle = text == segment and bool(P.HANDLE.fullmatch(text))
             names: list[str] = []
-            for part in _AND.split(text):
-                pieces = part.split(",")
-                # After a comma comes a role or the outlet ("Jane Doe, Reuters") unless it reads as a name too.
-                for index, piece in enumerate(pieces):
-                    name = _visible_name(piece, sites, lower_ok=handle)
-                    if name and (index == 0 or _person_like(name)):
-                        names.append(name)
+            pieces = [piece for part in _AND.split(text) for piece in part.split(",")]
+            # After the first name comes a role or the outlet ("Jane Doe, Reuters",
+            # "Brett Cruz, Privacy & Security Expert") unless it reads as a name too.
+            for index, piece in enumerate(pieces):
+                name = _visible_name(piece, sites, lower_ok=handle)
+                if name and (index == 0 or _person_like(clean_author(piece) or "")):
+                    names.append(name)
             if names:
                 return list(dict.fromkeys(names))
     return []
