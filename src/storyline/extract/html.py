@@ -366,37 +366,101 @@ def _standfirst(description: str | None, body: list[Paragraph]) -> str | None:
     return description
 
 
-_NOT_NAMES = re.compile(
-    r"^(the )?(by|author|authors|admin|administrator|editor|editors|staff|team|guest|contributor|unknown|anonymous|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
-    r"september|october|november|december|mon|tue|wed|thu|fri|sat|sun)\.?$",
-    re.I,
-)
-
-
 def clean_author(name: str) -> str | None:
     """'By TOM KRISHER, AP Auto Writer' -> 'Tom Krisher'; None when it is not a name."""
     name = P.BYLINE_PREFIX.sub("", html_lib.unescape(clean(name) or "")).strip(" ,|-–—")
     name = re.sub(r"^authors?:?\s+", "", name, flags=re.I)
     name = re.split(r",\s*|\s+[|–—-]\s+", name)[0].strip()
     if (not name or len(name.split()) > 5 or any(ch.isdigit() for ch in name) or "@" in name
-            or _NOT_NAMES.match(name)):
+            or P.NOT_A_NAME.match(name) or P.BYLINE_LABEL.match(name)):
         return None
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name
 
 
+_AND = re.compile(r"\s+(?:and|y|und|et|και|и)\s+|\s*&\s*", re.I)
+
+
+def byline_names(byline: str, site_names: Sequence[str] = ()) -> list[str]:
+    """The people a visible byline names: 'By Jane Doe and John Roe | May 2' -> both.
+
+    A byline box may span lines ("Written by" / "Jane Doe" / "Staff Writer"); a
+    bare label joins the line after it, and the first line that holds a name wins.
+    Within the line the names end where a role, a date or a separator starts.
+    """
+    lines: list[str] = []
+    for line in byline.split("\n"):
+        if lines and P.BYLINE_LABEL.match(lines[-1]):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    sites = [s for s in site_names if s]
+    for line in lines:
+        for segment in P.BYLINE_SEPARATOR.split(html_lib.unescape(line)):
+            segment = P.BYLINE_OPENER.sub("", segment.strip()).strip()
+            text = P.BYLINE_NAME_END.split(segment, maxsplit=1)[0]
+            # A handle in lower case ("by jsteinhardt") counts only as the whole segment:
+            # "By submitting, you agree" is a sentence, "mins read" a label.
+            handle = text == segment and bool(P.HANDLE.fullmatch(text))
+            names: list[str] = []
+            pieces = [piece for part in _AND.split(text) for piece in part.split(",")]
+            # After the first name comes a role or the outlet ("Jane Doe, Reuters",
+            # "Brett Cruz, Privacy & Security Expert") unless it reads as a name too.
+            for index, piece in enumerate(pieces):
+                name = _visible_name(piece, sites, lower_ok=handle)
+                if name and (index == 0 or _person_like(clean_author(piece) or "")):
+                    names.append(name)
+            if names:
+                return list(dict.fromkeys(names))
+    return []
+
+
+def _visible_name(text: str, sites: Sequence[str], *, lower_ok: bool = False) -> str | None:
+    """A name as shown on the page, or None when the text does not read as one
+    (a sentence, initials, a job title, the site's own name)."""
+    name = clean_author(text)
+    if not name:
+        return None
+    for site in sites:  # "Brian Truitt USA TODAY": the outlet glued after the name
+        if len(name) > len(site) + 2 and name.lower().endswith(" " + site.lower()):
+            name = name[: -len(site)].strip()
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in P.ROLE_WORDS:  # "Celeste Longacre Gardener"
+        words.pop()
+    name = " ".join(words)
+    if words[-1].lower() in P.ROLE_WORDS or name.endswith(":") or "://" in name or name.lower().startswith("www."):
+        return None  # a role alone, a label ("Florence says:") or an address: not a person
+    for site in sites:  # "Help Net Security Sponsored": the site signs, with a label
+        if _norm(site) and _norm(name).startswith(_norm(site)):
+            return site
+    if not lower_ok and (all(w[0].islower() for w in words) or any(
+            w[0].islower() and w.lower() not in P.NAME_PARTICLES for w in words)):
+        return None  # a sentence ("By submitting this form"), not a name
+    if len(words) == 1 and len(name) <= 3 and name.isupper():
+        return None  # initials in an avatar ("CM")
+    return name
+
+
+def _person_like(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and not any(w.lower().strip(".") in P.ROLE_WORDS for w in words)
+
+
 def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
-    candidates: list[list[str]] = [names for names, _source in meta.authors]
+    """Declared people first, then the visible byline, trafilatura's guess, and
+    last the site's own name given as author (an organisation where the page
+    often shows a person)."""
+    sites = [s for s, _ in meta.site_names]
+    site_keys = {_norm(s) for s in sites}
+    candidates = [[n for n in (clean_author(x) for x in names) if n] for names, _source in meta.authors]
+    candidates += [byline_names(b, sites) for b in meta.bylines]
     if fallback:
-        candidates.append(fallback.split(";"))
-    # clean_author strips "By" from each name.
-    candidates += [re.split(r"\s+(?:and|y|und|et|και|и|&)\s+|,\s*", b) for b in meta.bylines]
-    for names in candidates:
-        cleaned = [n for n in (clean_author(x) for x in names) if n]
-        if cleaned:
-            return list(dict.fromkeys(cleaned))
+        candidates.append([n for n in (clean_author(x) for x in fallback.split(";")) if n])
+    people = [c for c in candidates if c and not all(_norm(n) in site_keys for n in c)]
+    organisations = [c for c in candidates if c and c not in people]
+    for names in people + organisations:
+        return list(dict.fromkeys(names))
     return []
 
 

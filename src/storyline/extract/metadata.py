@@ -177,6 +177,11 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
         if not value.startswith(("http://", "https://")):
             meta.authors.append((re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"^by\s+", "", value, flags=re.I)),
                                  "meta:author"))
+    # Slack/Twitter card labels: twitter:label1 "Written by", twitter:data1 "Jane Doe".
+    for n in ("1", "2"):
+        label, data = named(f"twitter:label{n}"), named(f"twitter:data{n}")
+        if label and data and P.BYLINE_LABEL.match(label[0]):
+            meta.authors.append(([data[0]], "meta:twitter-data"))
     meta.site_names += [(v, "og:site_name") for v in named("og:site_name")]
     meta.site_names += [(v, "meta:application-name") for v in named("application-name", "apple-mobile-web-app-title")]
     meta.description = next(iter(named("og:description", "description")), None)
@@ -209,9 +214,50 @@ _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-_BY_TEXT = ("//body//text()[starts-with(normalize-space(.), 'By ') or starts-with(normalize-space(.), 'by ') "
-            "or normalize-space(.)='By' or normalize-space(.)='by' "
-            "or starts-with(normalize-space(.), 'Written by') or starts-with(normalize-space(.), 'Por ')]")
+# Text nodes that open a written byline ("By Nicole Burke", "Written by", "Posted by", "Author:");
+# navigation menus ("By Industry", "By Role") are left out.
+_BY_STARTS = ("By ", "by ", "By:", "by:", "BY ", "Written by", "Written By", "Posted by", "Posted By", "Article by",
+              "Article written by", "Por ")
+_BY_LABELS = ("Author", "Author:", "Authors", "Authors:", "Author name", "Author Name")
+_BY_TEXT = ("//body//text()[not(ancestor::nav) and ("
+            + " or ".join([f"starts-with(normalize-space(.), '{w}')" for w in _BY_STARTS]
+                          + [f"normalize-space(.)='{w}'" for w in ("By", "by", *_BY_LABELS)])
+            + ")]")
+# Elements that break a line where a browser renders them.
+_BLOCK_TAGS = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+                         "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p",
+                         "section", "table", "td", "th", "tr", "ul"})
+
+
+def text_lines(el: Any) -> list[str]:
+    """The element's text as the lines a browser shows: block elements break lines.
+
+    A byline box reads "Jane Doe" / "Staff Writer" / "May 2, 2025" as three
+    lines, where ``text_content()`` glues them into "Jane DoeStaff WriterMay 2, 2025".
+    """
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if line := clean("".join(current)):
+            lines.append(line)
+        current.clear()
+
+    def walk(node: Any) -> None:
+        block = isinstance(node.tag, str) and node.tag in _BLOCK_TAGS
+        if block:
+            flush()
+        if isinstance(node.tag, str) and node.tag not in ("script", "style", "noscript", "template"):
+            current.append(node.text or "")
+            for child in node:
+                walk(child)
+                current.append(child.tail or "")
+        if block:
+            flush()
+
+    walk(el)
+    flush()
+    return lines
 
 
 def _take_role(role: str, el: Any, meta: PageMetadata, bylines: list[str]) -> None:
@@ -225,9 +271,9 @@ def _take_role(role: str, el: Any, meta: PageMetadata, bylines: list[str]) -> No
             if t and len(t) < 60 and t not in meta.visible_tags:
                 meta.visible_tags.append(t)
     elif role == "byline" and len(bylines) < 5 and el.tag not in ("meta", "link", "script"):
-        text = clean(el.text_content())
-        if text and len(text) < 200:
-            bylines.append(text)
+        lines = text_lines(el)
+        if lines and sum(len(line) for line in lines) < 200:
+            bylines.append("\n".join(lines))
     elif role == "standfirst" and len(meta.standfirsts) < 5 and el.tag in ("p", "h2", "h3", "div", "span"):
         text = clean(el.text_content())
         if text and 5 <= len(text.split()) <= 80:
@@ -253,6 +299,35 @@ def _shown_as_update(time_el: Any) -> bool:
             break
         before += " ".join(sibling.itertext()) + (sibling.tail or "")
     return bool(P.UPDATED_MARK.search(before[-60:]))
+
+
+def _label_and_value(el: Any) -> str | None:
+    """A byline label and the name after it: the rest of the label's element, else
+    the first line of the next element, climbing at most two levels for one."""
+    for _ in range(3):
+        lines = text_lines(el)
+        if len(lines) > 1 or (lines and not P.BYLINE_LABEL.match(lines[0])):
+            return " ".join(lines[:2])
+        label = lines[0] if lines else ""
+        following = el.getnext()
+        while following is not None and not text_lines(following):
+            following = following.getnext()
+        if following is not None:
+            return f"{label} {text_lines(following)[0]}"
+        el = el.getparent()
+        if el is None or el.tag in ("body", "html"):
+            return None
+    return None
+
+
+def _declares_person(meta: PageMetadata) -> bool:
+    """Whether a declared author is more than the site's own name."""
+    sites = {_key(name) for name, _ in meta.site_names}
+    return any(_key(name) not in sites for names, _ in meta.authors for name in names)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
 
 
 def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | None = None) -> None:
@@ -288,11 +363,14 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | N
             seen.add(el)
             _take_role(role, el, meta, bylines)
     # Bylines written out ("By Nicole Burke", "Written by John Crenshaw") in any element;
-    # this scans every text node, so only when the page declares no author.
-    for text in ([] if meta.authors else tree.xpath(_BY_TEXT)[:10]):
+    # this scans every text node, so only when the page declares no author other than the site.
+    for text in ([] if _declares_person(meta) else tree.xpath(_BY_TEXT)[:10]):
         line = clean(text)
-        if line and line.lower() in ("by", "written by", "por") and text.getparent() is not None:
-            line = clean(text.getparent().text_content())  # "By <a>Name</a>"
+        parent = text.getparent()
+        if parent is not None and text.is_tail:  # a tail's getparent() is the element before it
+            parent = parent.getparent()
+        if line and P.BYLINE_LABEL.match(line) and parent is not None:
+            line = _label_and_value(parent)  # "By <a>Name</a>", "<p>Written by</p><p>Name</p>"
         if line and len(line.split()) <= 7 and len(bylines) < 8:
             bylines.append(line)
     meta.bylines = bylines

@@ -228,3 +228,56 @@ FURNITURE_CLASS_WORDS = (
     "relacionadas", "relacionados", "noticias-relacionadas", "verwandte", "articles-lies", "correlati",
     "sxetika", "boletin", "lo-mas-leido", "mas-leidas", "meistgelesen", "populares",
 )
+
+
+# --- Author names read from HTML bylines (extract/html.py, extract/metadata.py) ---
+
+# A byline label shown on its own, the name in the next element:
+# "Written by" / "Article by" / "Author" <p>Jane Doe</p>.
+BYLINE_LABEL = re.compile(
+    r"^(?:(?:article\s+)?(?:written|posted|published|words)\s+by|article\s+by|by|authors?|author\s+name|"
+    r"written\s+by|por|von|par|autor(?:es)?|auteur)\s*:?$",
+    re.I,
+)
+# The label that opens a byline line, stripped from the name ("By: Jane Doe", "Posted by Jane Doe").
+BYLINE_OPENER = re.compile(
+    rf"^(?:(?:article\s+)?(?:written|posted|published|words|reporting)\s+by|(?:article|text|story)\s+by|{_BY}|"
+    r"authors?|author\s+name)\s*:?\s*",
+    re.I,
+)
+# The separators between the parts of a byline line ("Jane Doe | Staff Writer", "May 2 · Jane Doe").
+BYLINE_SEPARATOR = re.compile(r"\s*[;|•·⋅]\s*|\s[-–—/]\s")
+# Where the names in one part end: a second role ("Reviewed by", "Edited by"),
+# an update stamp, a date or place ("on", "in", "at", "from") or a written date.
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+BYLINE_NAME_END = re.compile(
+    r"\s+(?:(?:medically\s+|fact[\s-]checked\s+|)reviewed\s+by|edited\s+by|fact[\s-]checked\s+by|"
+    r"(?:last\s+)?updated|published|on|in|at|from)\s|"
+    rf"\s+(?:on\s+)?(?:{_MONTHS})\.?\s+\d|\s+\d",
+    re.I,
+)
+# Lower-case words that belong in a name ("Ludwig van Beethoven", "Rui de Sousa", "the Lavazza Team").
+NAME_PARTICLES = frozenset(
+    "van von der den de del della di da das dos du la le y e bin ibn al el st ter ten zu the".split()
+)
+# Words that are never a person's name on their own (labels, roles, month and day names).
+NOT_A_NAME = re.compile(
+    r"^(the )?(by|author|authors|admin|administrator|editor|editors|staff|team|guest|contributor|unknown|anonymous|"
+    r"updated|published|posted|written|reviewed|share|follow|role|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december|mon|tue|wed|thu|fri|sat|sun)\.?$",
+    re.I,
+)
+# Words of a job title, not of a name: "Jane Doe, Staff Writer" names one person, and
+# "Celeste Longacre Gardener" is a name with its role glued on. ("Staff" and "Team" stay:
+# "The Upwork Team" is how some sites sign.)
+ROLE_WORDS = frozenset(
+    """writer editor reporter correspondent contributor columnist author manager director founder
+    co-founder ceo cto cfo coo president chief head lead senior junior expert consultant specialist officer
+    dietitian nutritionist attorney lawyer professor doctor physician nurse engineer developer designer analyst
+    strategist coordinator producer photographer journalist reviewer tester chef gardener astrologer
+    sponsored""".split()
+)
+# A user handle, the one byline that may be in lower case ("by jsteinhardt", "hackermondev").
+HANDLE = re.compile(r"[\w.-]{2,40}")
