@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -78,7 +78,6 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     # trafilatura's own metadata pass (with htmldate) costs more than its body
     # extraction; run its pieces only where the page's own metadata is silent.
     fallback_title = extract_title(tree) if not (meta.titles or meta.h1 or meta.html_title) else None
-    fallback_author = extract_author(tree) if not meta.authors else None
     doc = trafilatura.bare_extraction(
         tree, url=page_url, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, favor_precision=False,
@@ -104,7 +103,8 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     else:
         article.standfirst = _standfirst(meta.standfirsts[0] if meta.standfirsts else meta.description, body)
     article.body = body
-    article.authors = _authors(meta, fallback_author)
+    # trafilatura's author guess costs as much as our whole metadata pass: only when needed.
+    article.authors = _authors(meta, lambda: None if meta.authors else extract_author(tree))
     article.updated = _updated(meta)
     article.published = _published(meta, html, page_url, captured, article.updated)
     article.outlet = _outlet(meta, article.title, page_url)
@@ -447,7 +447,7 @@ def _person_like(name: str) -> bool:
     return 2 <= len(words) <= 4 and not any(w.lower().strip(".") in P.ROLE_WORDS for w in words)
 
 
-def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
+def _authors(meta: PageMetadata, fallback: Callable[[], str | None]) -> list[str]:
     """Declared people first, then the visible byline, trafilatura's guess, and
     last the site's own name given as author (an organisation where the page
     often shows a person)."""
@@ -455,9 +455,10 @@ def _authors(meta: PageMetadata, fallback: str | None) -> list[str]:
     site_keys = {_norm(s) for s in sites}
     candidates = [[n for n in (clean_author(x) for x in names) if n] for names, _source in meta.authors]
     candidates += [byline_names(b, sites) for b in meta.bylines]
-    if fallback:
-        candidates.append([n for n in (clean_author(x) for x in fallback.split(";")) if n])
     people = [c for c in candidates if c and not all(_norm(n) in site_keys for n in c)]
+    if not people and (guess := fallback()):
+        candidates.append([n for n in (clean_author(x) for x in guess.split(";")) if n])
+        people = [c for c in candidates if c and not all(_norm(n) in site_keys for n in c)]
     organisations = [c for c in candidates if c and c not in people]
     for names in people + organisations:
         return list(dict.fromkeys(names))
