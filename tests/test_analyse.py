@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from storyline import extract
-from storyline.analyse import analyse, find_quantities, same_amount, split_sentences
+from storyline.analyse import analyse, find_quantities, find_times, same_amount, split_sentences
+from storyline.model import PublishedDate
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -111,3 +112,52 @@ def test_example_story_figures(examples_dir: Path, name: str, recalled: int) -> 
     assert 118_000 in values  # units sold, in every outlet and language
     other = 5_400 if recalled == 4_500 else 4_500
     assert other not in values
+
+
+def _times(text: str, published: str) -> list[tuple[str, str | None, str | None, str]]:
+    year, month, day = (int(x) for x in published.split("-"))
+    anchor = PublishedDate(year=year, month=month, day=day, precision="day")
+    return [(t.text, t.first_day, t.last_day, t.precision) for t in find_times(text, anchor)]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The company announced the recall on Monday.", "2025-03-04", [("on Monday", "2025-03-03", "2025-03-03", "day")]),
+    ("La empresa anunció el retiro el lunes.", "2025-03-04", [("el lunes", "2025-03-03", "2025-03-03", "day")]),
+    ("Η εταιρεία ανακάλεσε τη Δευτέρα τις θερμάστρες.", "2025-03-04",
+     [("τη Δευτέρα", "2025-03-03", "2025-03-03", "day")]),
+    ("Песков заявил об этом в понедельник.", "2025-03-05", [("в понедельник", "2025-03-03", "2025-03-03", "day")]),
+    ("Talks will resume on Friday.", "2025-03-04", [("on Friday", "2025-03-07", "2025-03-07", "day")]),
+    ("Kyiv used the missiles yesterday.", "2024-11-20", [("yesterday", "2024-11-19", "2024-11-19", "day")]),
+    ("Putin said this month that a deal must reflect realities.", "2024-11-20",
+     [("this month", "2024-11-01", "2024-11-20", "month")]),
+    ("Putin set out his terms on June 14.", "2024-11-20", [("June 14", "2024-06-14", "2024-06-14", "day")]),
+    ("anunció el 3 de marzo el retiro", "2025-03-04", [("3 de marzo", "2025-03-03", "2025-03-03", "day")]),
+    ("a peninsula annexed by Moscow in 2014", "2024-11-20", [("2014", "2014-01-01", "2014-12-31", "year")]),
+    ("El incidente ocurrió por la mañana.", "2025-03-04", []),
+])
+def test_times(text: str, published: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert _times(text, published) == expected
+
+
+def test_relative_and_absolute_times_agree_as_spans() -> None:
+    """ "a few days ago" and "this month" overlap: not a contradiction."""
+    few = _times("Putin said a few days ago that", "2024-11-20")[0]
+    month = _times("Putin said this month that", "2024-11-20")[0]
+    assert few[1] is not None and month[2] is not None
+    assert few[1] <= month[2] and month[1] <= few[2]  # type: ignore[operator]
+
+
+def test_times_without_a_publication_date_stay_unresolved() -> None:
+    found = find_times("Putin said on Monday", None)
+    assert [(t.text, t.first_day, t.relative) for t in found] == [("on Monday", None, True)]
+
+
+def test_example_story_announcement_dates(examples_dir: Path) -> None:
+    """The Gazette's "on Monday", Diario's "el 3 de marzo" and Faros's "τη Δευτέρα" are one day;
+    Coastline's "on Tuesday" is the next."""
+    days = {}
+    for name in ("harbor-gazette.html", "diario-del-puerto.html", "faros-limaniou.html", "coastline-daily.html"):
+        article = analyse(extract(examples_dir / name))
+        days[name] = next(t.first_day for s in article.sentences for t in s.times if t.precision == "day")
+    assert days == {"harbor-gazette.html": "2025-03-03", "diario-del-puerto.html": "2025-03-03",
+                    "faros-limaniou.html": "2025-03-03", "coastline-daily.html": "2025-03-04"}

@@ -21,6 +21,7 @@ __all__ = [
     "Quantity",
     "Removed",
     "Sentence",
+    "TimeExpression",
 ]
 
 DatePrecision = Literal["minute", "day", "month", "year", "unknown"]
@@ -126,6 +127,24 @@ class Quantity(_Model):
     written_unit: str | None = Field(default=None, description="the unit as written before conversion")
 
 
+class TimeExpression(_Model):
+    """A time the sentence refers to, resolved to a span of days where it can be.
+
+    "on Monday" in an article published on Tuesday 2025-03-04 is ``first_day =
+    last_day = 2025-03-03``; "this month" spans the month up to publication; "June
+    14" without a year takes the year that puts it nearest the publication. Two
+    expressions can agree only if their spans overlap.
+    """
+
+    text: str = Field(description="the words, as written")
+    start: int = Field(description="offset of ``text`` in the sentence")
+    first_day: str | None = Field(default=None, description="ISO date; None when it cannot be resolved")
+    last_day: str | None = None
+    precision: Literal["day", "week", "month", "year", "vague"] = "day"
+    relative: bool = Field(default=False, description="true for 'on Monday', 'yesterday', 'this month' ...")
+    anchor: str | None = Field(default=None, description="the publication date it was resolved against")
+
+
 class Sentence(_Model):
     """One sentence of the body, with what the analyse stage found in it."""
 
@@ -134,6 +153,7 @@ class Sentence(_Model):
     start: int = Field(description="offset in the paragraph's text")
     text: str
     quantities: list[Quantity] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
 
 
 class Article(_Model):
