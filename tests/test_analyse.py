@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from storyline import extract
-from storyline.analyse import analyse, find_quantities, find_times, same_amount, split_sentences
+from storyline.analyse import (
+    analyse,
+    find_attributions,
+    find_quantities,
+    find_times,
+    same_amount,
+    split_sentences,
+)
 from storyline.model import PublishedDate
 
 
@@ -161,3 +168,32 @@ def test_example_story_announcement_dates(examples_dir: Path) -> None:
         days[name] = next(t.first_day for s in article.sentences for t in s.times if t.precision == "day")
     assert days == {"harbor-gazette.html": "2025-03-03", "diario-del-puerto.html": "2025-03-03",
                     "faros-limaniou.html": "2025-03-03", "coastline-daily.html": "2025-03-04"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Putin is open to talks, according to Reuters.", [("agency", "Reuters")]),
+    ("Putin is open to talks, reports Reuters.", [("agency", "Reuters")]),
+    ("The draft, a copy of which Reuters has seen, says so.", [("document", "Reuters")]),
+    ("Peskov told The Associated Press on Friday.", [("agency", "The Associated Press")]),
+    ("MOSCOW (AP) — Putin is open to talks.", [("agency", "AP")]),
+    ("Five current and former Russian officials said the Kremlin could agree.",
+     [("officials", "Five current and former Russian officials")]),
+    ("The heaters are safe, the company said in a statement.", [("statement", "the company")]),
+    ("El portavoz dijo a Meridian Press que el riesgo es bajo.", [("agency", "Meridian Press")]),
+    ("Σύμφωνα με το πρακτορείο Meridian Press, η εταιρεία ανακάλεσε.", [("agency", "Meridian Press")]),
+    ("Σύμφωνα με την εταιρεία, ο κίνδυνος είναι μικρός.", []),
+    ("Varga told Coastline Daily the fault can occur.", [("source", "Coastline Daily")]),
+    ("The heater was well away from the curtains.", []),
+])
+def test_attributions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(a.kind, a.source) for a in find_attributions(text)] == expected
+
+
+def test_putin_pages_credit_reuters(putin_dir: Path) -> None:
+    """EXPECTED.md section 2: both pages re-tell Reuters; its sources are five current and former officials."""
+    for name in ("protothema.txt", "translated-outlet.txt"):
+        article = analyse(extract(putin_dir / name))
+        found = [(a.kind, a.source) for s in article.sentences for a in s.attributions]
+        assert ("agency", "Reuters") in found or ("document", "Reuters") in found, name
+        assert any(kind == "officials" and "five current and former russian officials" in source.lower()
+                   for kind, source in found), name

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "Article",
     "ArticleFlags",
+    "Attribution",
+    "AttributionKind",
     "DatePrecision",
     "Paragraph",
     "PublishedDate",
@@ -145,6 +147,19 @@ class TimeExpression(_Model):
     anchor: str | None = Field(default=None, description="the publication date it was resolved against")
 
 
+AttributionKind = Literal["agency", "source", "officials", "statement", "document"]
+"""What a sentence credits: a wire agency, a named source, unnamed officials, a statement, a document."""
+
+
+class Attribution(_Model):
+    """Where a sentence says its information comes from ("according to Reuters")."""
+
+    source: str = Field(description="the source as written: 'Reuters', 'five current and former Russian officials'")
+    kind: AttributionKind
+    cue: str = Field(description="the words that attribute: 'according to Reuters', 'told Meridian Press'")
+    start: int = Field(description="offset of ``cue`` in the sentence")
+
+
 class Sentence(_Model):
     """One sentence of the body, with what the analyse stage found in it."""
 
@@ -154,6 +169,7 @@ class Sentence(_Model):
     text: str
     quantities: list[Quantity] = Field(default_factory=list)
     times: list[TimeExpression] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
 
 
 class Article(_Model):

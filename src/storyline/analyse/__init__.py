@@ -9,11 +9,20 @@ the same ``Sentence`` objects as they land (issue 3).
 from __future__ import annotations
 
 from ..model import Article, Sentence
+from .attributions import find_attributions
 from .quantities import find_quantities, parse_number, same_amount
 from .sentences import split_sentences
 from .times import find_times
 
-__all__ = ["analyse", "find_quantities", "find_times", "parse_number", "same_amount", "split_sentences"]
+__all__ = [
+    "analyse",
+    "find_attributions",
+    "find_quantities",
+    "find_times",
+    "parse_number",
+    "same_amount",
+    "split_sentences",
+]
 
 
 def analyse(article: Article) -> Article:
@@ -25,6 +34,7 @@ def analyse(article: Article) -> Article:
                 index=len(sentences), paragraph=p_index, start=start, text=text,
                 quantities=find_quantities(text, language=article.language),
                 times=find_times(text, article.published),
+                attributions=find_attributions(text),
             ))
     article.sentences = sentences
     return article
