@@ -101,6 +101,28 @@ def _furniture_kind(stripped: str, line: Line) -> str | None:
     return None
 
 
+_TEASER_MAX_WORDS = 60  # a card's headline and summary; a whole article on one line can glue too
+
+
+def _is_glued_teaser(text: str) -> bool:
+    """A teaser card: a Title Case headline run into its summary ("...SteakhouseA party of six left ...").
+
+    Copying a card drops the break between its headline and summary. Camel-case names
+    ("UltraTax", "LinkedIn") glue too, so the part before the join must read as a
+    headline: five or more words, every one capitalised but the small ones.
+    """
+    if "\t" in text or P.BULLET.match(text):
+        return False  # a table row or a list item ("• OXO Brew French Press: ...")
+    for m in P.GLUED_HEADLINE_END.finditer(text):
+        headline, summary = text[: m.start()].split(), text[m.start() :].split()
+        if not 5 <= len(headline) <= 20 or len(summary) < 6:
+            continue
+        words = [w for w in headline if w.lower() not in P.TITLE_SMALL_WORDS]
+        if len(words) >= 5 and all(not w[0].isalpha() or w[0].isupper() for w in words):
+            return True
+    return False
+
+
 def classify(text: str, index: int) -> Line:
     """Classify one non-empty line of page text."""
     stripped = text.strip()
@@ -113,7 +135,9 @@ def classify(text: str, index: int) -> Line:
         line.kind = kind
     else:
         terminal = bool(P.TERMINAL.search(stripped))
-        if line.words >= 10 and (terminal or line.words >= 20):
+        if 10 <= line.words <= _TEASER_MAX_WORDS and _is_glued_teaser(stripped):
+            line.kind = "teaser"
+        elif line.words >= 10 and (terminal or line.words >= 20):
             line.kind = "prose"
         elif terminal and line.words >= 4 and not stripped.endswith(":"):
             line.kind = "sentence"
@@ -131,9 +155,9 @@ def classify(text: str, index: int) -> Line:
 # End-of-article furniture is a wall: the body never runs across it into comments.
 _WALL = -1000.0
 _SCORES = {
-    "short": -2.0, "truncated": -2.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0, "junk": -5.0, "share": -5.0,
-    "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0, "credit": -3.0,
-    "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0, "next": -30.0, "paywall": -25.0,
+    "short": -2.0, "truncated": -2.0, "teaser": -4.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0,
+    "junk": -5.0, "share": -5.0, "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0,
+    "credit": -3.0, "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0, "next": -30.0, "paywall": -25.0,
     "tags": _WALL, "end": _WALL,
 }
 _META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "share", "credit", "byline"}

@@ -62,6 +62,16 @@ ALL_CAPS_LINK = re.compile(r"^(?=(?:\S+\s+){4})[^a-zß-ÿα-ωа-я]*[A-Z][^a-z�
 # A teaser: headline glued to its summary ("Pochettino fired by TottenhamPochettino took ...").
 GLUED_TEASER = re.compile(r"[a-z]{2}[.?!’'\")]?[A-Z][a-z]{2,}")
 
+# Where a page-text headline runs into its summary with no space: "...At Troy SteakhouseA party of six",
+# "...On The Rise?Violence is". The lowercase run before the capital keeps brand names
+# ("iPhone", "McDonald") out; ``pagetext`` also requires a Title Case headline before it.
+GLUED_HEADLINE_END = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d{2})|(?<=[a-z][’'\"”?!)]))(?=(?:[A-Z][a-z]+|A|I)\s)")
+
+# Short words a Title Case headline may leave in lower case.
+TITLE_SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or but by with from as is vs vs. de la el y en".split()
+)
+
 # Headers of "read next" teaser lists: nothing after them is the article.
 READ_NEXT = _any(
     r"^>?\s*(recommended( for you| stories)?|you may (also )?like|you might (also )?(like|enjoy)|"
