@@ -34,3 +34,20 @@ def test_teaser_cards_do_not_outweigh_the_article() -> None:
     body = [p.text for p in extract_text(page).body]
     assert body and body[0].startswith("The harbour authority")
     assert not any("Council" in text for text in body)
+
+
+def test_a_table_page_keeps_its_rows() -> None:
+    rows = "\n".join(f"{n}\tDriver {n}\t{5000 - 10 * n}\t{n % 3}" for n in range(1, 31))
+    promos = "\n".join(
+        f"» Column {n}\nClick the photo and read every column our editor writes about the season so far, race by race."
+        for n in range(1, 4)
+    )
+    page = (
+        "Menu\nStandings\nOn this page you will always find the standings, updated after the latest race!\n"
+        "Bookmark this page and come back to check the standings of the series whenever you like!\n"
+        f"Final standings of the series after 36 races:\nPos.\tDriver\tPoints\tWins\n{rows}\nTags\n{promos}\n"
+    )
+    body = extract_text(page).body
+    table = [p.text for p in body if p.kind == "table"]
+    assert len(table) == 31 and table[1] == "1 | Driver 1 | 4990 | 1"
+    assert not any("Click the photo" in p.text for p in body)

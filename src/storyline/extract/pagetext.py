@@ -104,6 +104,13 @@ def _furniture_kind(stripped: str, line: Line) -> str | None:
 _TEASER_MAX_WORDS = 60  # a card's headline and summary; a whole article on one line can glue too
 
 
+_ROW_CELLS = 3
+
+
+def _table_cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.split("\t") if cell.strip()] if "\t" in text else []
+
+
 def _is_glued_teaser(text: str) -> bool:
     """A teaser card: a Title Case headline run into its summary ("...SteakhouseA party of six left ...").
 
@@ -130,7 +137,9 @@ def classify(text: str, index: int) -> Line:
     # Date lines, bylines and list dates are short, and every date pattern needs a
     # digit: the big date regexes run only there.
     line.dates = find_dates(stripped) if line.words <= 25 and _DIGIT.search(stripped) else []
-    kind = _furniture_kind(stripped, line)
+    # A copied table keeps its cells apart with tabs; a row of three or more cells
+    # is data the article shows (standings, specs, schedules), not a menu.
+    kind = "row" if len(_table_cells(stripped)) >= _ROW_CELLS else _furniture_kind(stripped, line)
     if kind is not None:
         line.kind = kind
     else:
@@ -151,14 +160,16 @@ def classify(text: str, index: int) -> Line:
     return line
 
 
+_ROW_SCORE = 1.0  # a table row weighs a little for the article: a page can be a table with one intro line
+
 # Weights of the maximum-sum segment; prose and sentences score by their length.
 # End-of-article furniture is a wall: the body never runs across it into comments.
 _WALL = -1000.0
 _SCORES = {
-    "short": -2.0, "truncated": -2.0, "teaser": -4.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0,
-    "junk": -5.0, "share": -5.0, "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0,
-    "credit": -3.0, "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0, "next": -30.0, "paywall": -25.0,
-    "tags": _WALL, "end": _WALL,
+    "row": _ROW_SCORE, "short": -2.0, "truncated": -2.0, "teaser": -4.0, "bullet": -4.0, "date": -3.0,
+    "breadcrumb": -4.0, "junk": -5.0, "share": -5.0, "counter": -5.0, "caption": -4.0, "disclaimer": -6.0,
+    "translation": -6.0, "credit": -3.0, "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0,
+    "next": -30.0, "paywall": -25.0, "tags": _WALL, "end": _WALL,
 }
 _META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "share", "credit", "byline"}
 
@@ -384,6 +395,9 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
             continue
         if kind == "short" and line.words <= 20 and _next_is_prose(lines, pos, last):
             body.append(Paragraph(text=line.text, kind="heading"))
+            continue
+        if kind == "row":
+            body.append(Paragraph(text=" | ".join(_table_cells(line.text)), kind="table"))
             continue
         # A list inside an article has items that read as text, not as menu entries.
         if kind == "bullet" and line.words >= 6:
