@@ -51,3 +51,30 @@ def test_a_table_page_keeps_its_rows() -> None:
     table = [p.text for p in body if p.kind == "table"]
     assert len(table) == 31 and table[1] == "1 | Driver 1 | 4990 | 1"
     assert not any("Click the photo" in p.text for p in body)
+
+
+def test_newsletter_form_after_the_article_ends_it() -> None:
+    cards = "\n".join(
+        f"SECTION {n}\nA Story About Something Else Entirely, Number {n}\n"
+        "Readers elsewhere on the site have been enjoying this other story about a different topic today."
+        for n in range(1, 5)
+    )
+    longer = ARTICLE + "".join(
+        f"Passengers with tickets for route {n} will be offered a refund or a seat on a chartered coach instead.\n"
+        for n in range(1, 5)
+    )
+    page = f"Ferry Recall Announced\n{longer}Want more stories like this?\n" \
+        f"Every day we send an email with the top stories from the Gazette.\nSubscribe\n{cards}\n"
+    body = [p.text for p in extract_text(page).body]
+    assert body[-1].startswith("Passengers with tickets for route 4")
+
+
+def test_newsletter_insert_inside_a_long_article_does_not_end_it() -> None:
+    more = "\n".join(
+        f"Paragraph {n} of the guide explains one more step, with enough words to read as a paragraph of the article."
+        for n in range(1, 9)
+    )
+    page = f"Ferry Guide\n{ARTICLE}Sign up for our weekly newsletter\nTips\n{more}\n"
+    body = [p.text for p in extract_text(page).body]
+    assert body[-1].startswith("Paragraph 8")
+    assert not any("newsletter" in text for text in body)

@@ -78,6 +78,7 @@ _FURNITURE: tuple[tuple[str, Callable[[str], object], int], ...] = (
     ("comment", P.COMMENT_META.search, 12),
     ("translation", P.MACHINE_TRANSLATION.search, 59),
     ("paywall", P.PAYWALL.search, 39),
+    ("newsletter", P.NEWSLETTER_PROMPT.search, 30),
     ("related", P.RELATED_MARKER.match, 60),
     ("end", P.END_MARKER.match, 14),
     ("next", P.READ_NEXT.match, 14),
@@ -168,8 +169,8 @@ _WALL = -1000.0
 _SCORES = {
     "row": _ROW_SCORE, "short": -2.0, "truncated": -2.0, "teaser": -4.0, "bullet": -4.0, "date": -3.0,
     "breadcrumb": -4.0, "junk": -5.0, "share": -5.0, "counter": -5.0, "caption": -4.0, "disclaimer": -6.0,
-    "translation": -6.0, "credit": -3.0, "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0,
-    "next": -30.0, "paywall": -25.0, "tags": _WALL, "end": _WALL,
+    "translation": -6.0, "credit": -3.0, "comment": -6.0, "related": -12.0, "newsletter": -12.0, "cookies": -40.0,
+    "list": -30.0, "next": -30.0, "paywall": -25.0, "tags": _WALL, "end": _WALL,
 }
 _META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "share", "credit", "byline"}
 
@@ -223,9 +224,22 @@ def _cut_teaser_tail(lines: list[Line], first: int, last: int) -> int:
         # One word ("Recommended", "Homepage") is as often a badge as a heading, and a
         # heading printed on every card of a list ("More Details") is a button.
         if (line.kind in _SOFT_WALLS and line.words >= 2 and seen[line.text] < _BUTTON_REPEATS
-                and not _paragraph_run_follows(lines, pos, last)):
+                and not _paragraph_run_follows(lines, pos, last)
+                and not (line.kind == "newsletter" and _more_text_follows(lines, first, pos, last))):
             return _trim_end(lines, first, pos - 1)
     return last
+
+
+def _more_text_follows(lines: list[Line], first: int, pos: int, last: int) -> bool:
+    """Does more of the run's text lie after ``pos`` than before it?
+
+    A sign-up form after the article is followed by furniture and teasers; one
+    inserted in a long guide has most of the guide still to come.
+    """
+    def words(a: int, b: int) -> int:
+        return sum(line.words for line in lines[a:b] if line.kind in ("prose", "sentence"))
+
+    return words(pos + 1, last + 1) > words(first, pos)
 
 
 def _paragraph_run_follows(lines: list[Line], pos: int, last: int) -> bool:
@@ -245,7 +259,7 @@ def _trim_end(lines: list[Line], first: int, last: int) -> int:
     return last
 
 
-_SOFT_WALLS = {"list", "next"}
+_SOFT_WALLS = {"list", "next", "newsletter"}
 _BUTTON_REPEATS = 3  # times a list heading recurs on the page when it is a card's button
 _ARTICLE_RUN = 3  # consecutive paragraphs that show the article goes on
 _RESUME_WITHIN = 20  # lines after the heading where that run must end: an inline block is short
@@ -363,7 +377,7 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     for pos in range(body_start, last + 1):
         line = lines[pos]
         kind = line.kind
-        if kind == "related":
+        if kind in ("related", "newsletter"):
             skipping_related, related_bullets = True, False
             removed.append(Removed(text=line.text, reason="related-links block inside the body"))
             continue

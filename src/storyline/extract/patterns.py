@@ -26,6 +26,18 @@ RELATED_MARKER = _any(
     r"leia mais|関連記事|関連ニュース|相关文章|相關文章|相关阅读|관련\s?기사)\s*[:.…：]*$",
 )
 
+# A newsletter sign-up prompt ("Stay up to date with Ascom. Subscribe to our newsletter.",
+# "Every day we send an email with the top stories from Digg."). It is a form after
+# the article or an insert inside it; what follows tells which (see ``pagetext``).
+NEWSLETTER_PROMPT = _any(
+    r"^(?![•·▪●◦‣∙*-]\s).*\b(subscribe|sign(ing)? up|join|get|receive)\b.{0,40}\b(our|the|this|free|weekly|daily)\b"
+    r".{0,40}\bnewsletters?\b",
+    r"\bnewsletters?\b.{0,60}\b(to|in) your inbox\b",
+    r"\b(send|deliver)s? (you )?an? e-?mail\b.{0,40}\b(top|best|latest) stories\b",
+    r"^(thanks? (you )?for (signing up|subscribing)|you have (successfully|succesfully) subscribed)\b",
+    r"^want more( \w+){0,3} like this\?$",
+)
+
 # A marker after which the article does not continue: comments, tags, the footer.
 END_MARKER = _any(
     r"^>?\s*(comments?(\s*\(\d+\))?|\[?\s*\d+\s+comments?\s*\]?|load more comments.*|show \d+ more comments?|"
