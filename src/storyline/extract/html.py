@@ -187,6 +187,8 @@ def clean_body(body: list[Paragraph], title: str | None,
             kept.append(para)
             continue
         kind = classify(para.text, position).kind
+        if kind == "newsletter":
+            kind = "related"  # a sign-up prompt: drop it and the form lines under it
         if kind == "paywall":
             removed.extend(Removed(text=p.text, reason="paywall") for p in body[position:])
             return kept, removed, True

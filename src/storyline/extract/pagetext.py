@@ -78,6 +78,7 @@ _FURNITURE: tuple[tuple[str, Callable[[str], object], int], ...] = (
     ("comment", P.COMMENT_META.search, 12),
     ("translation", P.MACHINE_TRANSLATION.search, 59),
     ("paywall", P.PAYWALL.search, 39),
+    ("newsletter", P.NEWSLETTER_PROMPT.search, 30),
     ("related", P.RELATED_MARKER.match, 60),
     ("end", P.END_MARKER.match, 14),
     ("next", P.READ_NEXT.match, 14),
@@ -101,6 +102,35 @@ def _furniture_kind(stripped: str, line: Line) -> str | None:
     return None
 
 
+_TEASER_MAX_WORDS = 60  # a card's headline and summary; a whole article on one line can glue too
+
+
+_ROW_CELLS = 3
+
+
+def _table_cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.split("\t") if cell.strip()] if "\t" in text else []
+
+
+def _is_glued_teaser(text: str) -> bool:
+    """A teaser card: a Title Case headline run into its summary ("...SteakhouseA party of six left ...").
+
+    Copying a card drops the break between its headline and summary. Camel-case names
+    ("UltraTax", "LinkedIn") glue too, so the part before the join must read as a
+    headline: five or more words, every one capitalised but the small ones.
+    """
+    if "\t" in text or P.BULLET.match(text):
+        return False  # a table row or a list item ("• OXO Brew French Press: ...")
+    for m in P.GLUED_HEADLINE_END.finditer(text):
+        headline, summary = text[: m.start()].split(), text[m.start() :].split()
+        if not 5 <= len(headline) <= 20 or len(summary) < 6:
+            continue
+        words = [w for w in headline if w.lower() not in P.TITLE_SMALL_WORDS]
+        if len(words) >= 5 and all(not w[0].isalpha() or w[0].isupper() for w in words):
+            return True
+    return False
+
+
 def classify(text: str, index: int) -> Line:
     """Classify one non-empty line of page text."""
     stripped = text.strip()
@@ -108,12 +138,16 @@ def classify(text: str, index: int) -> Line:
     # Date lines, bylines and list dates are short, and every date pattern needs a
     # digit: the big date regexes run only there.
     line.dates = find_dates(stripped) if line.words <= 25 and _DIGIT.search(stripped) else []
-    kind = _furniture_kind(stripped, line)
+    # A copied table keeps its cells apart with tabs; a row of three or more cells
+    # is data the article shows (standings, specs, schedules), not a menu.
+    kind = "row" if len(_table_cells(stripped)) >= _ROW_CELLS else _furniture_kind(stripped, line)
     if kind is not None:
         line.kind = kind
     else:
         terminal = bool(P.TERMINAL.search(stripped))
-        if line.words >= 10 and (terminal or line.words >= 20):
+        if 10 <= line.words <= _TEASER_MAX_WORDS and _is_glued_teaser(stripped):
+            line.kind = "teaser"
+        elif line.words >= 10 and (terminal or line.words >= 20):
             line.kind = "prose"
         elif terminal and line.words >= 4 and not stripped.endswith(":"):
             line.kind = "sentence"
@@ -127,14 +161,16 @@ def classify(text: str, index: int) -> Line:
     return line
 
 
+_ROW_SCORE = 1.0  # a table row weighs a little for the article: a page can be a table with one intro line
+
 # Weights of the maximum-sum segment; prose and sentences score by their length.
 # End-of-article furniture is a wall: the body never runs across it into comments.
 _WALL = -1000.0
 _SCORES = {
-    "short": -2.0, "truncated": -2.0, "bullet": -4.0, "date": -3.0, "breadcrumb": -4.0, "junk": -5.0, "share": -5.0,
-    "counter": -5.0, "caption": -4.0, "disclaimer": -6.0, "translation": -6.0, "credit": -3.0,
-    "comment": -6.0, "related": -12.0, "cookies": -40.0, "list": -30.0, "next": -30.0, "paywall": -25.0,
-    "tags": _WALL, "end": _WALL,
+    "row": _ROW_SCORE, "short": -2.0, "truncated": -2.0, "teaser": -4.0, "bullet": -4.0, "date": -3.0,
+    "breadcrumb": -4.0, "junk": -5.0, "share": -5.0, "counter": -5.0, "caption": -4.0, "disclaimer": -6.0,
+    "translation": -6.0, "credit": -3.0, "comment": -6.0, "related": -12.0, "newsletter": -12.0, "cookies": -40.0,
+    "list": -30.0, "next": -30.0, "paywall": -25.0, "tags": _WALL, "end": _WALL,
 }
 _META = {"date", "counter", "caption", "disclaimer", "translation", "junk", "share", "credit", "byline"}
 
@@ -188,9 +224,22 @@ def _cut_teaser_tail(lines: list[Line], first: int, last: int) -> int:
         # One word ("Recommended", "Homepage") is as often a badge as a heading, and a
         # heading printed on every card of a list ("More Details") is a button.
         if (line.kind in _SOFT_WALLS and line.words >= 2 and seen[line.text] < _BUTTON_REPEATS
-                and not _paragraph_run_follows(lines, pos, last)):
+                and not _paragraph_run_follows(lines, pos, last)
+                and not (line.kind == "newsletter" and _more_text_follows(lines, first, pos, last))):
             return _trim_end(lines, first, pos - 1)
     return last
+
+
+def _more_text_follows(lines: list[Line], first: int, pos: int, last: int) -> bool:
+    """Does more of the run's text lie after ``pos`` than before it?
+
+    A sign-up form after the article is followed by furniture and teasers; one
+    inserted in a long guide has most of the guide still to come.
+    """
+    def words(a: int, b: int) -> int:
+        return sum(line.words for line in lines[a:b] if line.kind in ("prose", "sentence"))
+
+    return words(pos + 1, last + 1) > words(first, pos)
 
 
 def _paragraph_run_follows(lines: list[Line], pos: int, last: int) -> bool:
@@ -210,7 +259,7 @@ def _trim_end(lines: list[Line], first: int, last: int) -> int:
     return last
 
 
-_SOFT_WALLS = {"list", "next"}
+_SOFT_WALLS = {"list", "next", "newsletter"}
 _BUTTON_REPEATS = 3  # times a list heading recurs on the page when it is a card's button
 _ARTICLE_RUN = 3  # consecutive paragraphs that show the article goes on
 _RESUME_WITHIN = 20  # lines after the heading where that run must end: an inline block is short
@@ -328,7 +377,7 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
     for pos in range(body_start, last + 1):
         line = lines[pos]
         kind = line.kind
-        if kind == "related":
+        if kind in ("related", "newsletter"):
             skipping_related, related_bullets = True, False
             removed.append(Removed(text=line.text, reason="related-links block inside the body"))
             continue
@@ -360,6 +409,9 @@ def extract_text(text: str, *, source: str = "", captured: date | None = None) -
             continue
         if kind == "short" and line.words <= 20 and _next_is_prose(lines, pos, last):
             body.append(Paragraph(text=line.text, kind="heading"))
+            continue
+        if kind == "row":
+            body.append(Paragraph(text=" | ".join(_table_cells(line.text)), kind="table"))
             continue
         # A list inside an article has items that read as text, not as menu entries.
         if kind == "bullet" and line.words >= 6:

@@ -26,6 +26,18 @@ RELATED_MARKER = _any(
     r"leia mais|関連記事|関連ニュース|相关文章|相關文章|相关阅读|관련\s?기사)\s*[:.…：]*$",
 )
 
+# A newsletter sign-up prompt ("Stay up to date with Ascom. Subscribe to our newsletter.",
+# "Every day we send an email with the top stories from Digg."). It is a form after
+# the article or an insert inside it; what follows tells which (see ``pagetext``).
+NEWSLETTER_PROMPT = _any(
+    r"^(?![•·▪●◦‣∙*-]\s).*\b(subscribe|sign(ing)? up|join|get|receive)\b.{0,40}\b(our|the|this|free|weekly|daily)\b"
+    r".{0,40}\bnewsletters?\b",
+    r"\bnewsletters?\b.{0,60}\b(to|in) your inbox\b",
+    r"\b(send|deliver)s? (you )?an? e-?mail\b.{0,40}\b(top|best|latest) stories\b",
+    r"^(thanks? (you )?for (signing up|subscribing)|you have (successfully|succesfully) subscribed)\b",
+    r"^want more( \w+){0,3} like this\?$",
+)
+
 # A marker after which the article does not continue: comments, tags, the footer.
 END_MARKER = _any(
     r"^>?\s*(comments?(\s*\(\d+\))?|\[?\s*\d+\s+comments?\s*\]?|load more comments.*|show \d+ more comments?|"
@@ -61,6 +73,16 @@ ALL_CAPS_LINK = re.compile(r"^(?=(?:\S+\s+){4})[^a-zß-ÿα-ωа-я]*[A-Z][^a-z�
 
 # A teaser: headline glued to its summary ("Pochettino fired by TottenhamPochettino took ...").
 GLUED_TEASER = re.compile(r"[a-z]{2}[.?!’'\")]?[A-Z][a-z]{2,}")
+
+# Where a page-text headline runs into its summary with no space: "...At Troy SteakhouseA party of six",
+# "...On The Rise?Violence is". The lowercase run before the capital keeps brand names
+# ("iPhone", "McDonald") out; ``pagetext`` also requires a Title Case headline before it.
+GLUED_HEADLINE_END = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d{2})|(?<=[a-z][’'\"”?!)]))(?=(?:[A-Z][a-z]+|A|I)\s)")
+
+# Short words a Title Case headline may leave in lower case.
+TITLE_SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or but by with from as is vs vs. de la el y en".split()
+)
 
 # Headers of "read next" teaser lists: nothing after them is the article.
 READ_NEXT = _any(
