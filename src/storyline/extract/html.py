@@ -471,6 +471,13 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
                updated: PublishedDate | None = None) -> PublishedDate:
     """Declared dates first, then the visible <time>, then htmldate's guess."""
     declared = [*meta.dates, *((dt, "time-element") for dt, _text in meta.visible_dates[:1] if dt)]
+    # schema.org dates are ISO 8601; a "Jun 24, 2025" there is a template's field (Webflow
+    # fills it with the item's last re-publication), trusted only after what the page shows.
+    loose = [(v, s) for v, s in declared if s == "json-ld" and not _ISO_START.match(v)]
+    if loose:
+        shown = _shown_date(meta)
+        if shown is not None:
+            return shown
     for value, source in declared:
         parsed = parse_machine_date(value, source=source)
         if parsed is not None and parsed.year is not None:
@@ -482,11 +489,8 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
             return infer_year(written, captured=captured, page_dates=[], weekday=found[0].weekday,
                               page_year=meta.copyright_year,
                               captured_evidence=f"page captured on {captured}" if captured else "")
-    for text in meta.date_texts:
-        shown, _update = _split_update(text)  # "Updated March 3" is not when it was published
-        found = [f for f in find_dates(shown, source="dateline") if f.date.year and f.date.day]
-        if found:
-            return found[0].date.model_copy(update={"evidence": [f"visible date: {text}"]})
+    if (shown := _shown_date(meta)) is not None:
+        return shown
     fallback = find_date(html, url=url, extensive_search=True, original_date=True)
     parsed = parse_machine_date(fallback, source="htmldate") if fallback else None
     if parsed is not None and updated is not None and (parsed.year, parsed.month, parsed.day) == (
@@ -499,6 +503,19 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
         return parsed.model_copy(update={"evidence": [f"trafilatura/htmldate guess: {fallback}"],
                                          "confidence": 0.8})
     return PublishedDate()
+
+
+def _shown_date(meta: PageMetadata) -> PublishedDate | None:
+    """The first full date in an element marked as a date, skipping "Updated ..." dates."""
+    for text in meta.date_texts:
+        shown, _update = _split_update(text)  # "Updated March 3" is not when it was published
+        found = [f for f in find_dates(shown, source="dateline") if f.date.year and f.date.day]
+        if found:
+            return found[0].date.model_copy(update={"evidence": [f"visible date: {text}"]})
+    return None
+
+
+_ISO_START = re.compile(r"\s*\d{4}-\d\d")
 
 
 def _split_update(text: str) -> tuple[str, str]:

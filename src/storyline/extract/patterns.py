@@ -173,7 +173,7 @@ CAPTION_LINE = _any(
 # ("Updated April 10, 2025", "Last updated:", "Actualizado:"). The date after the
 # marker is the update; a date before it on the same line is the publication.
 UPDATED_MARK = re.compile(
-    r"\b(?:last\s+)?(?:updated|modified|revised|edited)\b(?:\s+on)?:?|\bactualizad[oa]\b|\baktualisiert\b|"
+    r"\b(?:last\s+)?(?:updated?|modified|revised|edited)\b(?:\s+on)?:?|\bactualizad[oa]\b|\baktualisiert\b|"
     r"\bmis à jour\b|\bενημερώθηκε\b|\bενημέρωση\b|\bобновлено\b|\bоновлено\b|\bažurirano\b",
     re.I,
 )
