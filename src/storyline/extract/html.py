@@ -473,15 +473,11 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
     declared = [*meta.dates, *((dt, "time-element") for dt, _text in meta.visible_dates[:1] if dt)]
     # schema.org dates are ISO 8601; a "Jun 24, 2025" there is a template's field (Webflow
     # fills it with the item's last re-publication), trusted only after what the page shows.
-    loose = [(v, s) for v, s in declared if s == "json-ld" and not _ISO_START.match(v)]
-    if loose:
-        shown = _shown_date(meta)
-        if shown is not None:
-            return shown
-    for value, source in declared:
-        parsed = parse_machine_date(value, source=source)
-        if parsed is not None and parsed.year is not None:
-            return _local_day(parsed.model_copy(update={"evidence": [f"{source}: {value}"]}), url)
+    loose = any(source == "json-ld" and not _ISO_START.match(value) for value, source in declared)
+    if loose and (shown := _shown_date(meta)) is not None:
+        return shown
+    if (first := _first_declared(declared)) is not None:
+        return _local_day(first, url)
     for _dt, text in meta.visible_dates[:2]:
         found = find_dates(text, source="time-element")
         if found:
@@ -505,13 +501,26 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
     return PublishedDate()
 
 
+def _first_declared(values: Sequence[tuple[str, str]]) -> PublishedDate | None:
+    """The first declared ``(value, source)`` that reads as a date with a year, with its evidence."""
+    for value, source in values:
+        parsed = parse_machine_date(value, source=source)
+        if parsed is not None and parsed.year is not None:
+            return parsed.model_copy(update={"evidence": [f"{source}: {value}"]})
+    return None
+
+
+def _full_date(text: str) -> PublishedDate | None:
+    """The first date in ``text`` written with its year and day."""
+    return next((f.date for f in find_dates(text, source="dateline") if f.date.year and f.date.day), None)
+
+
 def _shown_date(meta: PageMetadata) -> PublishedDate | None:
     """The first full date in an element marked as a date, skipping "Updated ..." dates."""
     for text in meta.date_texts:
         shown, _update = _split_update(text)  # "Updated March 3" is not when it was published
-        found = [f for f in find_dates(shown, source="dateline") if f.date.year and f.date.day]
-        if found:
-            return found[0].date.model_copy(update={"evidence": [f"visible date: {text}"]})
+        if (found := _full_date(shown)) is not None:
+            return found.model_copy(update={"evidence": [f"visible date: {text}"]})
     return None
 
 
@@ -553,17 +562,14 @@ def _local_day(published: PublishedDate, url: str | None) -> PublishedDate:
 
 def _updated(meta: PageMetadata) -> PublishedDate | None:
     """The last update: declared (dateModified, article:modified_time), else shown ("Updated ...")."""
-    for value, source in meta.modified:
-        parsed = parse_machine_date(value, source=source)
-        if parsed is not None and parsed.year is not None:
-            return parsed.model_copy(update={"evidence": [f"{source}: {value}"]})
+    if (declared := _first_declared(meta.modified)) is not None:
+        return declared
     shown: list[tuple[str | None, str]] = list(meta.visible_updates)
     shown += [(None, after) for _before, after in map(_split_update, meta.date_texts) if after]
     for machine, text in shown:
         parsed = parse_machine_date(machine, source="time-element") if machine else None
         if parsed is None or parsed.year is None:
-            found = [f for f in find_dates(text, source="dateline") if f.date.year and f.date.day]
-            parsed = found[0].date if found else None
+            parsed = _full_date(text)
         if parsed is not None:
             return parsed.model_copy(update={"evidence": [f"visible update: {text}"]})
     return None
