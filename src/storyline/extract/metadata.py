@@ -226,10 +226,17 @@ _BY_TEXT = ("//body//text()[contains(., 'By') or contains(., 'by') or contains(.
             + " or ".join([f"starts-with(normalize-space(.), '{w}')" for w in _BY_STARTS]
                           + [f"normalize-space(.)='{w}'" for w in ("By", "by", *_BY_LABELS)])
             + ")]")
-# The same openers at the start of a text node in the raw page: when none is there the
-# XPath above cannot match, and half of the pages are spared it.
-_BY_IN_HTML = re.compile(r">\s*(?:By|by|BY|Written [bB]y|Posted [bB]y|Article (?:written )?by|Por)(?:\s|:|<|&)"
-                         r"|>\s*Authors?(?: [nN]ame)?:?\s*<")
+
+
+def _raw(words: str) -> str:
+    """``words`` as they can stand in raw HTML: any run of whitespace where one space is written."""
+    return r"\s+".join(re.escape(w) for w in words.split()) + (r"\s" if words.endswith(" ") else "")
+
+
+# The same openers and labels at the start of a text node in the raw page, built from the
+# lists above: when none is there the XPath cannot match, and half of the pages are spared it.
+_BY_IN_HTML = re.compile(">\\s*(?:" + "|".join(
+    [_raw(w) for w in _BY_STARTS] + [_raw(w) + r"\s*<" for w in ("By", "by", *_BY_LABELS)]) + ")")
 # Elements that break a line where a browser renders them.
 _BLOCK_TAGS = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
                          "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p",
