@@ -24,6 +24,7 @@ __all__ = [
     "Removed",
     "Sentence",
     "TimeExpression",
+    "TimePrecision",
 ]
 
 DatePrecision = Literal["minute", "day", "month", "year", "unknown"]
@@ -129,6 +130,10 @@ class Quantity(_Model):
     written_unit: str | None = Field(default=None, description="the unit as written before conversion")
 
 
+TimePrecision = Literal["day", "week", "month", "year", "vague"]
+"""How wide a time expression is: "on Monday" is a ``day``, "recently" is ``vague``."""
+
+
 class TimeExpression(_Model):
     """A time the sentence refers to, resolved to a span of days where it can be.
 
@@ -142,7 +147,7 @@ class TimeExpression(_Model):
     start: int = Field(description="offset of ``text`` in the sentence")
     first_day: str | None = Field(default=None, description="ISO date; None when it cannot be resolved")
     last_day: str | None = None
-    precision: Literal["day", "week", "month", "year", "vague"] = "day"
+    precision: TimePrecision = "day"
     relative: bool = Field(default=False, description="true for 'on Monday', 'yesterday', 'this month' ...")
     anchor: str | None = Field(default=None, description="the publication date it was resolved against")
 

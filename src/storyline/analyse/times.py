@@ -12,12 +12,14 @@ depending on settings rather than on the sentence's tense, and it has no span.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from ..extract.dates import find_dates
-from ..model import PublishedDate, TimeExpression
+from ..model import PublishedDate, TimeExpression, TimePrecision
 
 __all__ = ["find_times"]
+_Resolver = Callable[[date], tuple[date, date]]
 
 # Weekday names as news writes them after a preposition, per language (0 = Monday).
 _WEEKDAYS: dict[str, int] = {}
@@ -40,7 +42,7 @@ _WEEKDAY = re.compile(
     rf"\b(?P<pre>{_BEFORE_WEEKDAY})\s+(?P<day>{'|'.join(sorted(_WEEKDAYS, key=len, reverse=True))})\b", re.I)
 
 # Fixed offsets in days from the publication date, and spans: (words, first, last, precision).
-_RELATIVE: list[tuple[str, int, int, str]] = [
+_RELATIVE: list[tuple[str, int, int, TimePrecision]] = [
     (r"the day before yesterday|anteayer|vorgestern|προχθές|позавчера|позавчора|prekjuče", -2, -2, "day"),
     (r"yesterday|ayer|gestern|χθες|χτες|вчера|вчора|juče|jučer|јуче", -1, -1, "day"),
     (r"today|this morning|tonight|earlier today|hoy|esta mañana|heute|σήμερα|сегодня|сьогодні|danas|данас",
@@ -86,32 +88,53 @@ def _anchor(published: PublishedDate | None) -> date | None:
         return None
 
 
-def _span(text: str, start: int, first: date | None, last: date | None, precision: str, relative: bool,
-          anchor: date | None) -> TimeExpression:
-    return TimeExpression(
-        text=text, start=start, first_day=_iso(first) if first else None, last_day=_iso(last) if last else None,
-        precision=precision,  # type: ignore[arg-type]  # one of the Literal's values, from the tables
-        relative=relative, anchor=_iso(anchor) if anchor else None,
-    )
-
-
 def _month_span(year: int, month: int) -> tuple[date, date]:
     first = date(year, month, 1)
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return first, nxt - timedelta(days=1)
 
 
+def _days(first: int, last: int) -> _Resolver:
+    return lambda anchor: (anchor + timedelta(days=first), anchor + timedelta(days=last))
+
+
+def _months_back(n: int) -> _Resolver:
+    def resolve(anchor: date) -> tuple[date, date]:
+        y, mo = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
+        first, last = _month_span(y, mo + 1)
+        return first, min(last, anchor)
+    return resolve
+
+
+def _years_back(n: int) -> _Resolver:
+    return lambda anchor: (date(anchor.year + n, 1, 1), min(date(anchor.year + n, 12, 31), anchor))
+
+
+# Every relative phrase compiled once, in the order the tables give (an earlier phrase
+# claims its words first), with how it resolves against the publication day.
+_SPANS: list[tuple[re.Pattern[str], _Resolver, TimePrecision]] = [
+    *((re.compile(rf"\b(?:{p})\b"), _days(first, last), precision) for p, first, last, precision in _RELATIVE),
+    *((re.compile(rf"\b(?:{p})\b"), _months_back(n), "month") for p, n in _MONTH_SPANS),
+    *((re.compile(rf"\b(?:{p})\b"), _years_back(n), "year") for p, n in _YEAR_SPANS),
+]
+
+
 def find_times(sentence: str, published: PublishedDate | None = None) -> list[TimeExpression]:
     """The time expressions of ``sentence``, left to right, resolved where the publication date allows."""
     anchor = _anchor(published)
-    first: date | None
-    last: date | None
-    day: date | None
     out: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
 
-    def free(start: int, end: int) -> bool:
-        return not any(start < e and s < end for s, e in taken)
+    def add(text: str, start: int, first: date | None, last: date | None, precision: TimePrecision,
+            relative: bool) -> None:
+        """Keep an expression unless an earlier one already claimed its words."""
+        end = start + len(text)
+        if any(start < e and s < end for s, e in taken):
+            return
+        taken.append((start, end))
+        out.append(TimeExpression(
+            text=text, start=start, first_day=_iso(first) if first else None, last_day=_iso(last) if last else None,
+            precision=precision, relative=relative, anchor=_iso(anchor) if anchor else None))
 
     for found in find_dates(sentence):
         d = found.date
@@ -124,61 +147,32 @@ def find_times(sentence: str, published: PublishedDate | None = None) -> list[Ti
             year = min((anchor.year - 1, anchor.year, anchor.year + 1),
                        key=lambda y: abs((_safe_date(y, d.month or 1, d.day or 1) - anchor).days))
         if year is None:
-            out.append(_span(text, found.start, None, None, "day" if d.day else "month", False, anchor))
+            add(text, found.start, None, None, "day" if d.day else "month", False)
         elif d.day is not None:
             day = _safe_date(year, d.month, d.day)
-            out.append(_span(text, found.start, day, day, "day", False, anchor))
+            add(text, found.start, day, day, "day", False)
         else:
-            first, last = _month_span(year, d.month)
-            out.append(_span(text, found.start, first, last, "month", False, anchor))
-        taken.append((found.start, found.end))
+            add(text, found.start, *_month_span(year, d.month), "month", False)
 
     for m in _YEAR.finditer(sentence):
-        if free(m.start("year"), m.end("year")):
-            year = int(m.group("year"))
-            out.append(_span(m.group("year"), m.start("year"), date(year, 1, 1), date(year, 12, 31), "year", False,
-                             anchor))
-            taken.append((m.start("year"), m.end("year")))
+        year = int(m.group("year"))
+        add(m.group("year"), m.start("year"), date(year, 1, 1), date(year, 12, 31), "year", False)
 
     lowered = sentence.lower()
     for m in _WEEKDAY.finditer(sentence):
-        if not free(m.start(), m.end()):
-            continue
         weekday = _WEEKDAYS[m.group("day").lower()]
-        day = None
+        resolved = None
         if anchor is not None:
-            back = (anchor.weekday() - weekday) % 7
             future = bool(_FUTURE.search(lowered[:m.start()])) and not m.group("pre").lower().startswith(
                 ("last", "past", "el pasado", "letzten", "την περασμένη", "прошл"))
-            day = anchor + timedelta(days=(weekday - anchor.weekday()) % 7) if future else anchor - timedelta(
-                days=back)
-        out.append(_span(m.group(0), m.start(), day, day, "day", True, anchor))
-        taken.append((m.start(), m.end()))
+            resolved = (anchor + timedelta(days=(weekday - anchor.weekday()) % 7) if future
+                        else anchor - timedelta(days=(anchor.weekday() - weekday) % 7))
+        add(m.group(0), m.start(), resolved, resolved, "day", True)
 
-    for pattern, first_off, last_off, precision in _RELATIVE:
-        for m in re.finditer(rf"\b(?:{pattern})\b", lowered):
-            if free(m.start(), m.end()):
-                first = anchor + timedelta(days=first_off) if anchor else None
-                last = anchor + timedelta(days=last_off) if anchor else None
-                out.append(_span(sentence[m.start():m.end()], m.start(), first, last, precision, True, anchor))
-                taken.append((m.start(), m.end()))
-    for pattern, months_back in _MONTH_SPANS:
-        for m in re.finditer(rf"\b(?:{pattern})\b", lowered):
-            if free(m.start(), m.end()):
-                first = last = None
-                if anchor:
-                    y, mo = divmod(anchor.year * 12 + anchor.month - 1 + months_back, 12)
-                    first, last = _month_span(y, mo + 1)
-                    last = min(last, anchor)
-                out.append(_span(sentence[m.start():m.end()], m.start(), first, last, "month", True, anchor))
-                taken.append((m.start(), m.end()))
-    for pattern, years_back in _YEAR_SPANS:
-        for m in re.finditer(rf"\b(?:{pattern})\b", lowered):
-            if free(m.start(), m.end()):
-                first = date(anchor.year + years_back, 1, 1) if anchor else None
-                last = min(date(anchor.year + years_back, 12, 31), anchor) if anchor else None
-                out.append(_span(sentence[m.start():m.end()], m.start(), first, last, "year", True, anchor))
-                taken.append((m.start(), m.end()))
+    for pattern, resolve, precision in _SPANS:
+        for m in pattern.finditer(lowered):
+            first, last = resolve(anchor) if anchor else (None, None)
+            add(sentence[m.start():m.end()], m.start(), first, last, precision, True)
     return sorted(out, key=lambda t: t.start)
 
 
