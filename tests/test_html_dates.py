@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline import extract_html
 
 _BODY = "".join(f"<p>Paragraph {i} of the report says the harbour heater recall widened again today.</p>"
@@ -28,29 +30,22 @@ def test_utc_timestamp_kept_when_the_url_agrees_or_has_no_date() -> None:
     assert extract_html(late, url="https://example.org/news/x/").published.iso == "2025-12-19T02:41"
 
 
-def test_declared_modified_date_is_the_update_not_the_publication() -> None:
-    html = _page('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Recall widens",'
-                 ' "datePublished": "2024-03-04T10:00:00-05:00", "dateModified": "2025-01-02T08:00:00-05:00"}'
-                 "</script>")
-    article = extract_html(html)
-    assert article.published.iso == "2024-03-04T10:00"
-    assert article.updated is not None and article.updated.iso == "2025-01-02T08:00"
-
-
-def test_time_element_introduced_as_update_is_not_the_publication_date() -> None:
-    html = _page(header='<p class="meta">Last updated: <time datetime="2026-01-12">January 12, 2026</time></p>'
-                        '<div class="post-date">March 16, 2017</div>')
-    article = extract_html(html)
-    assert article.published.iso == "2017-03-16"
-    assert article.updated is not None and article.updated.iso == "2026-01-12"
-
-
-def test_published_and_updated_on_one_glued_line() -> None:
-    html = _page(header='<div class="article-date"><span>Health</span><span>DECEMBER 22, 2022</span>'
-                        '<span>Updated: JANUARY 02, 2026</span></div>')
-    article = extract_html(html)
-    assert article.published.iso == "2022-12-22"
-    assert article.updated is not None and article.updated.iso == "2026-01-02"
+@pytest.mark.parametrize(("head", "header", "published", "updated"), [
+    # declared: dateModified is the update, not the publication
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Recall widens",'
+     ' "datePublished": "2024-03-04T10:00:00-05:00", "dateModified": "2025-01-02T08:00:00-05:00"}</script>', "",
+     "2024-03-04T10:00", "2025-01-02T08:00"),
+    # a <time> introduced as "Last updated:" is not the publication date
+    ("", '<p class="meta">Last updated: <time datetime="2026-01-12">January 12, 2026</time></p>'
+         '<div class="post-date">March 16, 2017</div>', "2017-03-16", "2026-01-12"),
+    # published and updated on one line whose parts the page glues together
+    ("", '<div class="article-date"><span>Health</span><span>DECEMBER 22, 2022</span>'
+         '<span>Updated: JANUARY 02, 2026</span></div>', "2022-12-22", "2026-01-02"),
+])
+def test_publication_and_update_kept_apart(head: str, header: str, published: str, updated: str) -> None:
+    article = extract_html(_page(head, header))
+    assert article.published.iso == published
+    assert article.updated is not None and article.updated.iso == updated
 
 
 def test_updated_only_line_is_a_low_confidence_publication_date() -> None:
