@@ -17,10 +17,13 @@ __all__ = [
     "Attribution",
     "AttributionKind",
     "DatePrecision",
+    "Mention",
+    "MentionKind",
     "Paragraph",
     "PublishedDate",
     "Qualifier",
     "Quantity",
+    "Quote",
     "Removed",
     "Sentence",
     "TimeExpression",
@@ -165,6 +168,37 @@ class Attribution(_Model):
     start: int = Field(description="offset of ``cue`` in the sentence")
 
 
+MentionKind = Literal["person", "organisation", "place", "other"]
+
+
+class Mention(_Model):
+    """A name in a sentence: a person, organisation or place, with a key that joins spellings.
+
+    ``key`` is the same for "Kiev" and "Kyiv", "Zaporozhye" and "Zaporizhia",
+    "Putin" and "Vladimir Putin" (people are keyed by surname), and for an
+    acronym and the full name the article defines it with ("U.S. Consumer Product
+    Safety Commission (CPSC)"). Near-spellings ("Chang" / "Chung") keep their own
+    keys: the compare stage links them as variants and says so.
+    """
+
+    text: str = Field(description="the name as written")
+    start: int = Field(description="offset of ``text`` in the sentence")
+    kind: MentionKind = "other"
+    key: str = Field(description="canonical key: 'p:putin', 'kyiv', 'cpsc'")
+    role: str | None = Field(default=None, description="the title written beside a person: 'Kremlin spokesman'")
+
+
+class Quote(_Model):
+    """Words a source puts in someone's mouth, with the speaker as the article names them."""
+
+    text: str = Field(description="the quoted words, without the quote marks")
+    start: int = Field(description="offset of the opening quote mark in the sentence")
+    speaker: str | None = Field(default=None, description="the speaker as written: 'Dmitry Peskov', 'Chung'")
+    speaker_key: str | None = Field(default=None, description="the speaker's mention key, when it is a name")
+    role: str | None = Field(default=None, description="the speaker's title as written with the quote")
+    cue: str | None = Field(default=None, description="the words that attribute it: 'Peskov said'")
+
+
 class Sentence(_Model):
     """One sentence of the body, with what the analyse stage found in it."""
 
@@ -175,6 +209,8 @@ class Sentence(_Model):
     quantities: list[Quantity] = Field(default_factory=list)
     times: list[TimeExpression] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list, description="quotes that open in this sentence")
 
 
 class Article(_Model):

@@ -2,23 +2,30 @@
 
 ``analyse(article)`` fills ``article.sentences``, each with its figures
 (``Quantity``) and time expressions (``TimeExpression``, resolved against the
-publication date). Entity mentions, quotes and attributions join
-the same ``Sentence`` objects as they land (issue 3).
+publication date), attributions ("according to Reuters"), names (``Mention``,
+with keys that join spellings) and the quotes that open in it (``Quote``, with
+speaker and role).
 """
 
 from __future__ import annotations
 
 from ..model import Article, Sentence
 from .attributions import find_attributions
+from .entities import canonical_key, find_mentions, link_mentions
 from .quantities import find_quantities, parse_number, same_amount
+from .quotes import find_quotes
 from .sentences import split_sentences
 from .times import find_times
 
 __all__ = [
     "analyse",
+    "canonical_key",
     "find_attributions",
+    "find_mentions",
     "find_quantities",
+    "find_quotes",
     "find_times",
+    "link_mentions",
     "parse_number",
     "same_amount",
     "split_sentences",
@@ -26,7 +33,8 @@ __all__ = [
 
 
 def analyse(article: Article) -> Article:
-    """Split the body into sentences and read the figures and times in each; returns the same article."""
+    """Split the body into sentences and read the figures, times, sources, names and quotes in
+    each; returns the same article."""
     sentences: list[Sentence] = []
     for p_index, paragraph in enumerate(article.body):
         for start, text in split_sentences(paragraph.text):
@@ -35,6 +43,9 @@ def analyse(article: Article) -> Article:
                 quantities=find_quantities(text, language=article.language),
                 times=find_times(text, article.published),
                 attributions=find_attributions(text),
+                mentions=find_mentions(text, article.language),
             ))
+    link_mentions(sentences)
     article.sentences = sentences
+    find_quotes(article)
     return article

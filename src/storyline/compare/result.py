@@ -30,7 +30,7 @@ __all__ = [
     "TensionPosition",
 ]
 
-SCHEMA_ID = "storyline.comparison/1"
+SCHEMA_ID: Literal["storyline.comparison/1"] = "storyline.comparison/1"
 
 ClaimStatus = Literal["shared", "partial", "single"]
 DiscrepancyKind = Literal["number", "date", "name", "role", "quote", "claim"]
