@@ -154,7 +154,8 @@ def _rounding(value: float) -> float:
         return 0.5 * 10.0 ** -decimals
     n = int(abs(value))
     zeros = len(str(n)) - len(str(n).rstrip("0"))
-    return 0.5 * 10.0 ** zeros
+    # A figure with no trailing zero ("14", "three") was not rounded: it is exact.
+    return 0.5 * 10.0 ** zeros if zeros else 0.0
 
 
 def _interval(q: Quantity, written: float | None = None) -> tuple[float, float]:

@@ -60,6 +60,8 @@ class Citation(_Model):
     source: str
     sentence: str
     index: int = Field(description="the sentence's position in the source (``Article.sentences``)")
+    part: str | None = Field(default=None,
+                             description="the clause that states the claim, when it is part of the sentence")
 
 
 class Claim(_Model):
@@ -116,6 +118,8 @@ class Origin(_Model):
     sources: list[str]
     evidence: list[str] = Field(description="the sentences or credit lines that name it, verbatim")
     citations: list[Citation] = Field(default_factory=list)
+    informants: list[str] = Field(
+        default_factory=list, description="who the origin itself cites: 'five current and former Russian officials'")
 
 
 class Reuse(_Model):

@@ -1,0 +1,128 @@
+"""Where the story comes from: the agencies, statements, documents and outlets the sources credit,
+and how much text the sources share.
+
+Origins are read from attribution cues ("according to Reuters", "told Meridian
+Press", "(MP) —"), credit lines ("With files from ...") and datelines. A dateline
+abbreviation is expanded when it is the initials of a credited agency ("MP" for
+"Meridian Press"). A source that credits its own outlet ("told Coastline Daily")
+adds reporting of its own. Reuse is the share of word 5-grams two sources share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..analyse import canonical_key
+from ..model import Article
+from .result import Citation, Origin, Provenance, Reuse
+
+__all__ = ["find_provenance"]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()).upper()
+
+
+def _same_outlet(name: str, outlet: str | None) -> bool:
+    return bool(outlet) and re.sub(r"\W+", "", name.lower()) == re.sub(r"\W+", "", (outlet or "").lower())
+
+
+def _main_body(article: Article) -> str | None:
+    """The organisation an article names most: who "the company" is."""
+    counts: dict[str, tuple[int, str]] = {}
+    for s in article.sentences:
+        for m in s.mentions:
+            if m.kind == "organisation" and not _same_outlet(m.text, article.outlet):
+                n, text = counts.get(m.key, (0, m.text))
+                counts[m.key] = (n + 1, text if len(text) >= len(m.text) else m.text)
+    return max(counts.values())[1] if counts else None
+
+
+def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def find_provenance(ids: Sequence[str], articles: Sequence[Article],
+                    aligned: dict[tuple[int, int], int]) -> Provenance:
+    """Origins with their evidence, text reuse per pair, and the one-line summary.
+
+    ``aligned[(a, b)]`` is how many of source ``a``'s sentences share a claim with source ``b``.
+    """
+    found: dict[tuple[str, str], Origin] = {}
+    informants: dict[str, list[str]] = {}
+    own: list[str] = []
+    agencies: dict[str, str] = {}  # lower-case name or initials -> name as written
+
+    def add(name: str, kind: str, source: int, evidence: str, index: int | None) -> None:
+        key = (canonical_key(name, "organisation"), kind)
+        origin = found.get(key)
+        if origin is None:
+            origin = found[key] = Origin(name=name, kind=kind, sources=[], evidence=[])  # type: ignore[arg-type]
+        if ids[source] not in origin.sources:
+            origin.sources.append(ids[source])
+        if evidence not in origin.evidence:
+            origin.evidence.append(evidence)
+            if index is not None:
+                origin.citations.append(Citation(source=ids[source], sentence=evidence, index=index))
+
+    for article in articles:
+        for s in article.sentences:
+            for attribution in s.attributions:
+                if attribution.kind == "agency" or attribution.kind == "document":
+                    agencies.setdefault(attribution.source.lower(), attribution.source)
+                    agencies.setdefault(_initials(attribution.source), attribution.source)
+    for i, article in enumerate(articles):
+        for s in article.sentences:
+            for attribution in s.attributions:
+                name = attribution.source
+                if attribution.kind in ("agency", "document"):
+                    expanded = agencies.get(name.upper(), agencies.get(name.lower(), name)) if len(name) <= 5 else name
+                    add(expanded, "agency", i, s.text, s.index)
+                elif attribution.kind == "officials":
+                    informants.setdefault(ids[i], []).append(name)
+                elif attribution.kind == "statement":
+                    add(name if name[:1].isupper() else _main_body(article) or name, "statement", i, s.text, s.index)
+                elif _same_outlet(name, article.outlet):
+                    add(name, "outlet", i, s.text, s.index)
+                    if ids[i] not in own:
+                        own.append(ids[i])
+        for credit in article.credits:
+            for name, spelled in agencies.items():
+                if name.lower() in credit.lower() and spelled.lower() == name:
+                    add(spelled, "agency", i, credit, None)
+    origins = sorted(found.values(), key=lambda o: (o.kind != "agency", -len(o.sources), o.name))
+    # Who the agency itself quotes ("five current and former Russian officials").
+    for origin in origins:
+        if origin.kind == "agency":
+            seen: list[str] = []
+            for sid in origin.sources:
+                for who in informants.get(sid, []):
+                    if who.lower() not in {w.lower() for w in seen}:
+                        seen.append(who)
+            origin.informants = seen
+    reuse = _reuse(ids, articles, aligned)
+    agencies_found = [o for o in origins if o.kind == "agency"]
+    retold = {sid for o in agencies_found for sid in o.sources}
+    independent = len(agencies_found) + sum(1 for sid in ids if sid not in retold)
+    names = [o.name for o in agencies_found] + [
+        articles[ids.index(sid)].outlet or sid for sid in ids if sid not in retold]
+    pages = f"{len(ids)} page{'s' if len(ids) != 1 else ''}"
+    summary = f"{pages}, {independent} independent report{'s' if independent != 1 else ''}: {', '.join(names)}"
+    if own:
+        summary += "; own reporting added by " + ", ".join(articles[ids.index(sid)].outlet or sid for sid in own)
+    return Provenance(origins=origins, reuse=reuse, independent_reports=independent, summary=summary)
+
+
+def _reuse(ids: Sequence[str], articles: Sequence[Article], aligned: dict[tuple[int, int], int]) -> list[Reuse]:
+    out: list[Reuse] = []
+    shingles = [_shingles(a.text) for a in articles]
+    for a in range(len(articles)):
+        for b in range(a + 1, len(articles)):
+            small = min(len(shingles[a]), len(shingles[b])) or 1
+            overlap = len(shingles[a] & shingles[b]) / small
+            na, nb = len(articles[a].sentences) or 1, len(articles[b].sentences) or 1
+            share = max(aligned.get((a, b), 0) / na, aligned.get((b, a), 0) / nb)
+            out.append(Reuse(a=ids[a], b=ids[b], overlap=round(overlap, 3), aligned=round(min(share, 1.0), 3)))
+    return out

@@ -1,0 +1,132 @@
+"""Figures, dates and counts that aligned statements give differently.
+
+No contradiction model ships on PyPI, and embeddings score contradicting pairs as
+similar, so conflicts come from slots: two statements that say the same thing
+(aligned into one claim, or similar well beyond the story's background) and fill
+a slot differently. Figures are compared by amount, with rounding, hedges and unit
+conversion (``same_amount``), so "about 118,000" and "nearly 118.000" agree; dates
+by the span of days they resolve to, so "on Monday" and "el 3 de marzo" agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analyse import same_amount
+from ..model import Quantity, Sentence, TimeExpression
+
+__all__ = ["Finding", "count_conflicts", "date_conflicts", "figure_conflicts"]
+
+
+@dataclass
+class Finding:
+    """A raw discrepancy between two sources, before positions are merged."""
+
+    kind: str
+    subject: str
+    a: tuple[int, Sentence, str]  # source, sentence, value as written
+    b: tuple[int, Sentence, str]
+    note: str
+    group: str  # findings with the same group become one discrepancy
+
+
+def _countable(q: Quantity) -> bool:
+    # Years, years-as-figures and unit-less single digits in lists are not slots.
+    return not (q.unit is None and q.value >= 1900 and q.value <= 2100 and q.value == int(q.value))
+
+
+def _in(text: str, q: Quantity) -> bool:
+    return q.text in text
+
+
+def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
+                     other_a: list[Quantity], other_b: list[Quantity]) -> list[Finding]:
+    """Figures of one kind that two similar statements give as different amounts.
+
+    ``other_a``/``other_b``: every figure each source states anywhere; a figure the
+    other source also states (in any sentence) is not a conflict, only an omission here.
+    """
+    (sa, sent_a, text_a), (sb, sent_b, text_b) = a, b
+    qa = [q for q in sent_a.quantities if _in(text_a, q) and _countable(q) and q.value != 0]
+    qb = [q for q in sent_b.quantities if _in(text_b, q) and _countable(q) and q.value != 0]
+    left_a = [q for q in qa if not any(same_amount(q, r) for r in qb)]
+    left_b = [q for q in qb if not any(same_amount(q, r) for r in qa)]
+    out: list[Finding] = []
+    for x in left_a:
+        if any(same_amount(x, r) for r in other_b):
+            continue
+        rivals = [y for y in left_b if y.unit == x.unit and not any(same_amount(y, r) for r in other_a)
+                  and 0.33 <= (y.value or 1) / (x.value or 1) <= 3.0]
+        if len(rivals) != 1:  # none, or no way to tell which figure answers which
+            continue
+        y = rivals[0]
+        left_b.remove(y)
+        subject = _subject(x, y, text_a, text_b)
+        out.append(Finding("number", subject, (sa, sent_a, x.text), (sb, sent_b, y.text),
+                           f"{x.text!r} and {y.text!r} cannot be one amount, even allowing for rounding and hedges",
+                           f"number:{subject}:{min(x.value, y.value):g}"))
+    return out
+
+
+def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str]) -> list[Finding]:
+    """A count of zero ("none of which caused injuries") against a count above zero in the same statement."""
+    out: list[Finding] = []
+    for zero_side, other_side in ((a, b), (b, a)):
+        zq = [q for q in zero_side[1].quantities if q.text in zero_side[2]]
+        oq = [q for q in other_side[1].quantities if q.text in other_side[2]]
+        zeros = [q for q in zq if q.value == 0 and q.unit is None]
+        # The other side's counts that answer nothing on this side.
+        unmatched = [q for q in oq if q.value > 0 and q.unit is None and _countable(q)
+                     and not any(same_amount(q, r) for r in zq)]
+        if not zeros or not unmatched or any(q.value == 0 for q in oq):
+            continue
+        z, n = zeros[0], unmatched[-1]
+        subject = n.noun or z.noun or "count"
+        out.append(Finding("claim", subject, (zero_side[0], zero_side[1], z.text),
+                           (other_side[0], other_side[1], n.text),
+                           f"one says {z.text!r}, the other {n.text!r}: both cannot be true", f"claim:{subject}"))
+    return out
+
+
+_FUNCTION = frozenset("of its the a an in on at to for and or from by with de del la el los las του της των και "
+                      "σε από".split())
+
+
+def _subject(x: Quantity, y: Quantity, text_x: str = "", text_y: str = "") -> str:
+    """What the figures count: the words after the figure ("ceramic tower heaters"), else its unit."""
+    for q, text in ((x, text_x), (y, text_y)):
+        after = text[text.find(q.text) + len(q.text):].split() if q.text in text else []
+        words: list[str] = []
+        for w in after[:3]:
+            w = w.strip(",.;:()")
+            if not w or w.lower() in _FUNCTION or not w.isalpha():
+                break
+            words.append(w)
+        if words:
+            return " ".join(words)
+    return x.noun or y.noun or x.written_unit or x.unit or "figure"
+
+
+def _day(t: TimeExpression) -> bool:
+    return t.precision == "day" and t.first_day is not None and t.last_day is not None
+
+
+def _quoted(sentence: Sentence, start: int) -> bool:
+    """True when offset ``start`` lies inside a quote: "today" in a quote is the speaker's day, not the story's."""
+    return any(q.start <= start <= q.start + len(q.text) + 2 for q in sentence.quotes)
+
+
+def date_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], group: str = "date") -> list[Finding]:
+    """Days that two aligned statements name differently, after resolving "on Monday" against the publication date."""
+    (sa, sent_a, text_a), (sb, sent_b, text_b) = a, b
+    ta = [t for t in sent_a.times if _day(t) and t.text in text_a and not _quoted(sent_a, t.start)]
+    tb = [t for t in sent_b.times if _day(t) and t.text in text_b and not _quoted(sent_b, t.start)]
+    if len(ta) != 1 or len(tb) != 1:  # with several dates there is no telling which answers which
+        return []
+    x, y = ta[0], tb[0]
+    assert x.first_day and x.last_day and y.first_day and y.last_day
+    if x.first_day <= y.last_day and y.first_day <= x.last_day:
+        return []
+    value_x, value_y = f"{x.text} (= {x.first_day})", f"{y.text} (= {y.first_day})"
+    return [Finding("date", "date", (sa, sent_a, value_x), (sb, sent_b, value_y),
+                    f"{x.text!r} is {x.first_day} and {y.text!r} is {y.first_day}", group)]

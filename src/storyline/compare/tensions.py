@@ -1,0 +1,98 @@
+"""Tensions inside one source: two of its statements that pull against each other.
+
+- ``negation``: two statements on the same matter (similar, sharing a content word
+  stem such as "freez-") where one denies what the other asserts ("the Kremlin could
+  agree to freeze the conflict" / "freezing the conflict will not work").
+- ``dispute``: a statement the article itself marks as contested by someone else
+  ("… said that framing understates the problem").
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..model import Article, Sentence
+from .result import Tension, TensionPosition
+
+__all__ = ["find_tensions"]
+
+_NEGATION = re.compile(r"\b(?:not|no|never|won't|cannot|can't|nothing|none|no longer|in no way|no|nunca|nadie|"
+                       r"nicht|kein|keine|nie|δεν|μην|ποτέ|не|ни|нет|ne|nije)\b|n't\b", re.I)
+_DISPUTE = re.compile(r"\b(?:understates?|overstates?|disputes?|disputed|contradicts?|rejects?|rejected|denies|"
+                      r"denied|disagrees?|disagreed|contests?|contested|challenges?|questioned|niega|negó|rechaza|"
+                      r"bestreitet|widerspricht|αρνείται|διαψεύδει|отрицает|опроверг)\b", re.I)
+_STOPWORDS = frozenset("the a an and or of to in on at for with that this is are was were be been will would could "
+                       "can may might has have had it its their his her they he she said says not no any all from by "
+                       "as but than also into over about after stated noted told reported according officials "
+                       "sources source statement adding added".split())
+_SIMILAR = 0.80
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in _STOPWORDS}
+
+
+def find_tensions(source_id: str, article: Article, vectors: np.ndarray | None) -> list[Tension]:
+    """Tensions inside one article. ``vectors`` are its sentence embeddings (row per sentence) or None."""
+    out: list[Tension] = []
+    sentences = article.sentences
+    if vectors is not None and len(sentences) > 1:
+        sim = vectors @ vectors.T
+        for i, a in enumerate(sentences):
+            for j in range(i + 1, len(sentences)):
+                b = sentences[j]
+                if sim[i, j] < _SIMILAR:
+                    continue
+                pa, pb = _position(a), _position(b)
+                if not pa.value or not pb.value or pa.value == pb.value:
+                    continue  # a tension sets one voice against another
+                shared = _negated_matter(a, b) or _negated_matter(b, a)
+                if shared:
+                    out.append(Tension(source=source_id, kind="negation", subject=shared, positions=[pa, pb],
+                                       note="one voice asserts what the other denies, in the same article"))
+    for k, s in enumerate(sentences):
+        dispute = _DISPUTE.search(s.text)
+        if not k or dispute is None or _NEGATION.search(s.text[:dispute.start()]):
+            continue
+        # The contested statement: of the three before, the one closest to the dispute and what follows it.
+        candidates = list(range(max(0, k - 3), k))
+        # A statement ("the company said in a statement") is what gets contested, before a quote.
+        stated = [c for c in candidates if any(a.kind == "statement" for a in sentences[c].attributions)]
+        if stated:
+            contested = stated[-1]
+        elif vectors is not None:
+            target = vectors[k] + (vectors[k + 1] if k + 1 < len(sentences) else 0)
+            contested = max(candidates, key=lambda c: float(vectors[c] @ target))
+        else:
+            contested = k - 1
+        positions = [_position(sentences[contested]), _position(s)]
+        if k + 1 < len(sentences) and sentences[k + 1].quotes:
+            positions.append(_position(sentences[k + 1]))
+        out.append(Tension(source=source_id, kind="dispute", subject=dispute.group(0), positions=positions,
+                           note="the article reports a claim and, next to it, someone contesting it"))
+    return out
+
+
+def _negated_matter(plain: Sentence, negated: Sentence) -> str | None:
+    """A content word of ``plain`` that ``negated`` denies: the word sits within a few words of a negation."""
+    if _NEGATION.search(plain.text):
+        return None
+    names = {w[:5] for m in [*plain.mentions, *negated.mentions] for w in re.findall(r"\w+", m.text.lower())}
+    wanted = _stems(plain.text) - names
+    words = re.findall(r"[^\W\d_]+|n't", negated.text.lower())
+    for k, w in enumerate(words):
+        if _NEGATION.fullmatch(w) or w == "n't":
+            window = words[max(0, k - 4):k + 3]
+            hits = [x for x in window if len(x) >= 4 and x[:5] in wanted and x not in _STOPWORDS]
+            if len({x[:5] for x in hits}) >= 2:  # the same matter, not one shared word
+                return " ".join(window)
+    return None
+
+
+def _position(s: Sentence) -> TensionPosition:
+    """The voice a sentence speaks with (its quote's speaker, or whom it credits) and the sentence."""
+    speaker = next((q.speaker for q in s.quotes if q.speaker), None)
+    credited = next((a.source for a in s.attributions), None)
+    return TensionPosition(value=speaker or credited or "", sentence=s.text, index=s.index)
