@@ -1,5 +1,5 @@
-"""The bundled example story: every page, as HTML and as copied page text,
-comes out as examples/harbor-recall/EXPECTED.json says."""
+"""The bundled example stories: every page, as HTML and as copied page text,
+comes out as examples/<story>/EXPECTED.json says."""
 
 from __future__ import annotations
 
@@ -11,14 +11,25 @@ import pytest
 
 from storyline import Article, extract
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "harbor-recall"
-EXPECTED: dict[str, dict[str, Any]] = json.loads((EXAMPLES / "EXPECTED.json").read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = ROOT / "harbor-recall"
+# "story/page file" -> that page's entry in its story's EXPECTED.json
+EXPECTED: dict[str, dict[str, Any]] = {
+    f"{path.parent.name}/{name}": want
+    for path in sorted(ROOT.glob("*/EXPECTED.json"))
+    for name, want in json.loads(path.read_text(encoding="utf-8")).items()
+}
 
 
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
 def case(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Article]:
     name = request.param
-    return EXPECTED[name], extract(EXAMPLES / name)
+    return EXPECTED[name], extract(ROOT / name)
+
+
+def test_every_story_has_pages() -> None:
+    stories = {name.split("/")[0] for name in EXPECTED}
+    assert {"harbor-recall", "wendelsaue-fire"} <= stories
 
 
 def test_header(case: tuple[dict[str, Any], Article]) -> None:
@@ -31,6 +42,8 @@ def test_header(case: tuple[dict[str, Any], Article]) -> None:
     assert got.language == want["language"]
     assert got.section == want["section"]
     assert got.tags == want["tags"]
+    if "credits" in want:
+        assert got.credits == want["credits"]
 
 
 def test_flags(case: tuple[dict[str, Any], Article]) -> None:
@@ -59,12 +72,14 @@ def test_body(case: tuple[dict[str, Any], Article]) -> None:
     assert paragraphs == want["paragraphs"]
     assert headings == want["subheadings"]
     assert len(paragraphs) == want["paragraph_count"]
+    assert paragraphs[:1] == [want["first_paragraph"]]
+    assert paragraphs[-1:] == [want["last_paragraph"]]
 
 
 def test_boilerplate_absent(case: tuple[dict[str, Any], Article]) -> None:
     want, got = case
-    body = "\n".join(p.text for p in got.body)
-    present = [b for b in want["boilerplate_absent"] if b in body]
+    body = "\n".join(p.text for p in got.body).casefold()
+    present = [b for b in want["boilerplate_absent"] if b.casefold() in body]
     assert present == []
 
 

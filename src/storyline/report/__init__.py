@@ -1,7 +1,16 @@
-"""Presentation: turn library objects into Markdown and terminal text."""
+"""Presentation: turn library objects into Markdown, terminal text and HTML."""
 
 from __future__ import annotations
 
 from ._article import article_markdown, article_summary, describe_date
+from ._comparison import comparison_markdown, source_labels
+from ._comparison_html import comparison_html
 
-__all__ = ["article_markdown", "article_summary", "describe_date"]
+__all__ = [
+    "article_markdown",
+    "article_summary",
+    "comparison_html",
+    "comparison_markdown",
+    "describe_date",
+    "source_labels",
+]
