@@ -7,10 +7,9 @@ import storyline
 
 def test_all_is_sorted_and_complete() -> None:
     public = {name for name in dir(storyline) if not name.startswith("_")}
-    # Stage packages are reached as storyline.sources etc.; `extract` is the function
-    # (its package is storyline.extract's module in sys.modules, imported with `from`).
-    modules = {"analyse", "cli", "compare", "errors", "library", "model", "report", "resources", "sources",
-               "web", "bench"}
+    # Stage packages are reached as storyline.sources etc.; `extract`, `analyse` and
+    # `compare` are the functions (their packages are in sys.modules, imported with `from`).
+    modules = {"cli", "errors", "library", "model", "report", "resources", "sources", "web", "bench"}
     assert storyline.__all__ == sorted(storyline.__all__)
     assert set(storyline.__all__) - {"__version__"} == public - modules
 
@@ -22,6 +21,8 @@ def test_errors_share_one_base() -> None:
 
 def test_extract_is_the_function() -> None:
     assert callable(storyline.extract)
+    assert callable(storyline.analyse)
+    assert callable(storyline.compare)
     from storyline.extract import extract_text
 
     assert extract_text is storyline.extract_text

@@ -6,6 +6,8 @@ The public API; everything else lives in the stage packages
 
 
 from ._version import __version__
+from .analyse import analyse
+from .compare import Comparison, compare
 from .errors import ExtractionError, FetchError, InputError, StorylineError
 from .extract import extract, extract_html, extract_page, extract_text
 from .model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
@@ -14,6 +16,7 @@ from .sources import RawPage, read_source
 __all__ = [
     "Article",
     "ArticleFlags",
+    "Comparison",
     "ExtractionError",
     "FetchError",
     "InputError",
@@ -23,6 +26,8 @@ __all__ = [
     "Removed",
     "StorylineError",
     "__version__",
+    "analyse",
+    "compare",
     "extract",
     "extract_html",
     "extract_page",

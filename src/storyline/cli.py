@@ -81,6 +81,56 @@ def extract_command(inputs: tuple[str, ...], as_json: bool, as_markdown: bool, f
         sys.exit(EXIT_INPUT)
 
 
+@cli.command("compare")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE|URL|- ...")
+@click.option("--json", "as_json", is_flag=True, help="The comparison as JSON (schema storyline.comparison/1).")
+@click.option("--markdown", "as_markdown", is_flag=True, help="The comparison as Markdown (the default view).")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a standalone HTML page to this file (sources side by side).")
+@click.option("--format", "fmt", type=click.Choice(["auto", "html", "text"]), default="auto",
+              show_default=True, help="Read every input as HTML or as copied page text.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Largest page to read.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a URL.")
+def compare_command(inputs: tuple[str, ...], as_json: bool, as_markdown: bool, html_out: Path | None, fmt: str,
+                    max_bytes: int, timeout: float) -> None:
+    """Compare two or more articles about one story: shared claims, discrepancies, tensions, provenance.
+
+    Every finding cites the sentences it comes from. A bad input is reported on
+    stderr and left out; with fewer than two good inputs nothing is compared and
+    the exit code is 2.
+    """
+    from .compare import compare
+    from .report import comparison_html, comparison_markdown
+
+    if as_json and as_markdown:
+        _fail("choose one of --json and --markdown")
+    articles = []
+    for source in inputs:
+        try:
+            articles.append(extract(source, format=fmt, max_bytes=max_bytes, timeout=timeout))  # type: ignore[arg-type]
+        except StorylineError as exc:
+            click.echo(f"Error: {exc}", err=True)
+    if len(articles) < 2:
+        _fail(f"need at least two readable articles to compare, got {len(articles)} of {len(inputs)}")
+    try:
+        comparison = compare(articles)
+    except StorylineError as exc:
+        _fail(str(exc))
+    if html_out is not None:
+        try:
+            html_out.write_text(comparison_html(comparison, articles), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{html_out}: cannot write the HTML page ({exc.strerror or exc})")
+    if as_json:
+        click.echo(comparison.model_dump_json(indent=2))
+    else:
+        click.echo(comparison_markdown(comparison), nl=False)
+    if len(articles) < len(inputs):
+        sys.exit(EXIT_INPUT)
+
+
 @cli.group()
 def bench() -> None:
     """Measure storyline against baselines on public benchmark data."""
@@ -109,6 +159,23 @@ def bench_extraction(data_dir: Path | None, limit: int | None, systems: tuple[st
     click.echo(format_table(rows))
     versions = ", ".join(f"{k} {v}" for k, v in environment_versions().items())
     click.echo(f"\nversions: {versions}")
+
+
+@bench.command("compare")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of stories, each with a COMPARE.json answer key (default: the bundled examples/).")
+def bench_compare(data_dir: Path | None) -> None:
+    """Discrepancy precision and recall on the bundled stories, and seconds per stage."""
+    from .bench.compare import default_stories_dir, format_report, run_compare_bench
+
+    root = data_dir or default_stories_dir()
+    if not root.is_dir() or not any(root.glob("*/COMPARE.json")):
+        _fail(f"{root}: no story with a COMPARE.json there; pass --data DIR")
+    try:
+        scores, speed = run_compare_bench(root)
+    except StorylineError as exc:
+        _fail(str(exc))
+    click.echo(format_report(scores, speed), nl=False)
 
 
 def main() -> None:

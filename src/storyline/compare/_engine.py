@@ -20,12 +20,13 @@ from .align import Alignment, align
 from .people import descriptor_conflicts, name_variants, quote_conflicts, role_concepts, role_conflicts
 from .provenance import find_provenance
 from .result import Citation, Claim, Comparison, Discrepancy, Position, SourceInfo, Tension
-from .slots import Finding, count_conflicts, date_conflicts, figure_conflicts
+from .slots import Finding, count_conflicts, date_conflicts, figure_conflicts, scope_conflicts
 from .tensions import find_tensions
 
 __all__ = ["compare"]
 
 _SIMILAR_Z = 2.2  # similar enough, outside a claim, to compare figures
+_SCOPE_Z = 1.5  # the refusal pattern itself is specific; the statements need only be related
 
 
 def compare(articles: Sequence[Article]) -> Comparison:
@@ -120,23 +121,25 @@ def _slot_findings(articles: Sequence[Article], alignment: Alignment) -> list[Fi
                 b = (units[v].source, units[v].sentence, units[v].text)
                 in_claim.add((u, v))
                 out += figure_conflicts(a, b, everything[a[0]], everything[b[0]])
-                out += count_conflicts(a, b) + date_conflicts(a, b, group=f"date:{n}")
+                out += count_conflicts(a, b) + date_conflicts(a, b, group=f"date:{n}") + scope_conflicts(a, b)
     # Figures in statements that are very similar without being aligned ("recalled about
     # 4,500 heaters" / "has recalled some 5,400 heaters" when each sentence aligned elsewhere).
     vectors = alignment.vectors
     if vectors is None:
         return out
-    whole = [n for n, u in enumerate(units) if not u.clause and u.sentence.quantities]
+    whole = [n for n, u in enumerate(units) if not u.clause]
     for x in whole:
         for y in whole:
             ux, uy = units[x], units[y]
             if ux.source >= uy.source or (x, y) in in_claim:
                 continue
             mu, sd = alignment.pair_stats.get((ux.source, uy.source), (1.0, 1.0))
-            if (float(vectors[x] @ vectors[y]) - mu) / sd < _SIMILAR_Z:
-                continue
-            out += figure_conflicts((ux.source, ux.sentence, ux.text), (uy.source, uy.sentence, uy.text),
-                                    everything[ux.source], everything[uy.source])
+            z = (float(vectors[x] @ vectors[y]) - mu) / sd
+            a, b = (ux.source, ux.sentence, ux.text), (uy.source, uy.sentence, uy.text)
+            if z >= _SCOPE_Z:
+                out += scope_conflicts(a, b)
+            if z >= _SIMILAR_Z and ux.sentence.quantities and uy.sentence.quantities:
+                out += figure_conflicts(a, b, everything[ux.source], everything[uy.source])
     return out
 
 

@@ -172,10 +172,10 @@ def _join(units: list[Unit], edges: list[tuple[float, int, int]]) -> list[list[t
     """Greedy union, strongest edge first, never two units of one source in one claim."""
     group: dict[int, int] = {}
     members: dict[int, list[tuple[int, float]]] = {}
-    for z, u, v in sorted(edges, reverse=True):
+    for n, (z, u, v) in enumerate(sorted(edges, reverse=True)):
         gu, gv = group.get(u), group.get(v)
         if gu is None and gv is None:
-            gid = len(members)
+            gid = n  # unique: groups merge away, so their count is no id
             members[gid] = [(u, z), (v, z)]
             group[u] = group[v] = gid
         elif gu is not None and gv is None:

@@ -43,7 +43,10 @@ ROLE_CONCEPTS: dict[str, tuple[str, ...]] = {
     "adviser": ("adviser", "advisor", "aide", "asesor", "asesora", "berater", "beraterin", "σύμβουλος", "советник",
                 "savetnik"),
     "engineer": ("engineer", "ingeniero", "ingeniera", "ingenieur", "ingenieurin", "μηχανικός"),
-    "fire chief": ("fire chief", "feuerwehrchef", "jefe de bomberos"),
+    "fire chief": ("fire chief", "feuerwehrchef", "jefe de bomberos", "kreisbrandmeister", "kreisbrandmeisterin"),
+    "chair": ("chairman", "chairwoman", "chair", "vorsitzender", "vorsitzende", "aufsichtsratschef",
+              "aufsichtsratsvorsitzender", "presidente del consejo"),
+    "mayor": ("mayor", "alcalde", "alcaldesa", "bürgermeister", "bürgermeisterin", "δήμαρχος", "мэр"),
 }
 
 

@@ -83,7 +83,8 @@ def find_provenance(ids: Sequence[str], articles: Sequence[Article],
                 elif attribution.kind == "officials":
                     informants.setdefault(ids[i], []).append(name)
                 elif attribution.kind == "statement":
-                    add(name if name[:1].isupper() else _main_body(article) or name, "statement", i, s.text, s.index)
+                    generic = re.match(r"(?i)(?:the|la|el|η|die|der|das)\s+\w+$", name)
+                    add(_main_body(article) or name if generic else name, "statement", i, s.text, s.index)
                 elif _same_outlet(name, article.outlet):
                     add(name, "outlet", i, s.text, s.index)
                     if ids[i] not in own:

@@ -10,12 +10,13 @@ by the span of days they resolve to, so "on Monday" and "el 3 de marzo" agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..analyse import same_amount
 from ..model import Quantity, Sentence, TimeExpression
 
-__all__ = ["Finding", "count_conflicts", "date_conflicts", "figure_conflicts"]
+__all__ = ["Finding", "count_conflicts", "date_conflicts", "figure_conflicts", "scope_conflicts"]
 
 
 @dataclass
@@ -130,3 +131,29 @@ def date_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], g
     value_x, value_y = f"{x.text} (= {x.first_day})", f"{y.text} (= {y.first_day})"
     return [Finding("date", "date", (sa, sent_a, value_x), (sb, sent_b, value_y),
                     f"{x.text!r} is {x.first_day} and {y.text!r} is {y.first_day}", group)]
+
+
+# "rules out any compromise regarding territorial matters" against "rules out any major
+# territorial concessions": the same refusal, one without limits and one limited.
+_REFUSAL = re.compile(r"\b(?:rules? out|ruled out|ruling out|rejects?|rejected|excludes?|excluded|descarta|"
+                      r"descartó|rechaza|schließt|αποκλείει|απορρίπτει|исключает|отвергает)\s+(?P<object>[^,.;]{3,80})",
+                      re.I | re.U)
+_LIMITING = re.compile(r"\b(?:major|significant|large|big|serious|substantial|sweeping|important|grandes?|"
+                       r"importantes?|größere[nr]?|wesentliche[nr]?|σημαντικές|μεγάλες|крупные|существенные)\b",
+                       re.I | re.U)
+_ABSOLUTE = re.compile(r"\b(?:any|all|every|ningún|ninguna|cualquier|jede[nr]?|καμία|κανένα|любые|никаких)\b",
+                       re.I | re.U)
+
+
+def scope_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str]) -> list[Finding]:
+    """One source refuses something without limits, the other only its larger part."""
+    ra, rb = _REFUSAL.search(a[2]), _REFUSAL.search(b[2])
+    if ra is None or rb is None:
+        return []
+    oa, ob = ra.group("object").split(" and ")[0].strip(), rb.group("object").split(" and ")[0].strip()
+    for (x, ox), (y, oy) in (((a, oa), (b, ob)), ((b, ob), (a, oa))):
+        if _ABSOLUTE.search(ox) and not _LIMITING.search(ox) and _LIMITING.search(oy):
+            return [Finding("claim", "what is ruled out", (x[0], x[1], ox), (y[0], y[1], oy),
+                            f"one rules out {ox!r} without limits, the other only {oy!r}",
+                            f"scope:{x[1].index}")]
+    return []

@@ -28,6 +28,7 @@ _STOPWORDS = frozenset("the a an and or of to in on at for with that this is are
                        "as but than also into over about after stated noted told reported according officials "
                        "sources source statement adding added".split())
 _SIMILAR = 0.80
+_CONDITION = frozenset({"if", "unless", "whether", "si", "wenn", "falls", "αν", "εάν", "если", "ako"})
 
 
 def _stems(text: str) -> set[str]:
@@ -84,6 +85,8 @@ def _negated_matter(plain: Sentence, negated: Sentence) -> str | None:
     words = re.findall(r"[^\W\d_]+|n't", negated.text.lower())
     for k, w in enumerate(words):
         if _NEGATION.fullmatch(w) or w == "n't":
+            if _CONDITION & set(words[max(0, k - 6):k]):
+                continue  # "if a ceasefire is not agreed" states a condition, not a denial
             window = words[max(0, k - 4):k + 3]
             hits = [x for x in window if len(x) >= 4 and x[:5] in wanted and x not in _STOPWORDS]
             if len({x[:5] for x in hits}) >= 2:  # the same matter, not one shared word

@@ -1,0 +1,118 @@
+"""The project's own stories: planted discrepancies found, look-alikes left alone; the JSON contract;
+the ``storyline compare`` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline import compare, extract
+from storyline.bench.compare import score_story
+from storyline.cli import cli
+from storyline.compare import Comparison
+from storyline.compare.schema import comparison_schema
+
+REPO = Path(__file__).resolve().parent.parent
+HARBOR = REPO / "examples" / "harbor-recall"
+FIRE = REPO / "examples" / "wendelsaue-fire"
+
+
+def _run(folder: Path) -> tuple[dict[str, object], Comparison]:
+    key = json.loads((folder / "COMPARE.json").read_text(encoding="utf-8"))
+    return key, compare([extract(folder / f) for f in key["files"]])  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def harbor() -> tuple[dict[str, object], Comparison]:
+    return _run(HARBOR)
+
+
+@pytest.fixture(scope="module")
+def fire() -> tuple[dict[str, object], Comparison]:
+    return _run(FIRE)
+
+
+def test_harbor_every_planted_discrepancy_and_nothing_else(harbor: tuple[dict[str, object], Comparison]) -> None:
+    key, result = harbor
+    score = score_story(key, result, key["files"])  # type: ignore[arg-type]
+    assert score.missed == []
+    assert score.false == []
+    assert score.look_alikes_flagged == []
+    assert score.tensions_found == score.tensions_planted == 1
+
+
+def test_harbor_units_recalled_three_against_one(harbor: tuple[dict[str, object], Comparison]) -> None:
+    _, result = harbor
+    numbers = [d for d in result.discrepancies if d.kind == "number"]
+    assert len(numbers) == 1
+    sides = {p.value: p.sources for p in numbers[0].positions}
+    assert sides == {"about 4,500": ["s1", "s3", "s4"], "some 5,400": ["s2"]}
+
+
+def test_harbor_relative_and_absolute_dates_agree_except_coastline(harbor: tuple[dict[str, object],
+                                                                                  Comparison]) -> None:
+    _, result = harbor
+    dates = [d for d in result.discrepancies if d.kind == "date"]
+    assert len(dates) == 1
+    by_day = {p.value.split("(= ")[1].rstrip(")"): sorted(p.sources) for p in dates[0].positions}
+    assert by_day == {"2025-03-03": ["s1", "s3", "s4"], "2025-03-04": ["s2"]}
+
+
+def test_harbor_provenance(harbor: tuple[dict[str, object], Comparison]) -> None:
+    _, result = harbor
+    agency = result.provenance.origins[0]
+    assert (agency.name, agency.kind, agency.sources) == ("Meridian Press", "agency", ["s1", "s2", "s3", "s4"])
+    assert result.provenance.summary.startswith("4 pages, 1 independent report: Meridian Press")
+    assert "own reporting added by Coastline Daily, Diario del Puerto" in result.provenance.summary
+
+
+def test_second_story_precision(fire: tuple[dict[str, object], Comparison]) -> None:
+    key, result = fire
+    score = score_story(key, result, key["files"])  # type: ignore[arg-type]
+    assert score.false == []
+    assert score.recalled >= 4  # see docs/benchmarks.md for what is still missed
+
+
+def test_json_contract_and_schema_file(harbor: tuple[dict[str, object], Comparison]) -> None:
+    _, result = harbor
+    data = json.loads(result.model_dump_json())
+    assert data["schema"] == "storyline.comparison/1"
+    assert set(data) >= {"sources", "claims", "discrepancies", "tensions", "provenance"}
+    assert set(data["claims"][0]) >= {"id", "status", "text", "support"}
+    assert set(data["discrepancies"][0]["positions"][0]) >= {"value", "sources", "sentence"}
+    assert set(data["provenance"]) >= {"origins", "reuse"}
+    assert Comparison.model_validate(data) == result
+    on_disk = json.loads((REPO / "schema" / "comparison.schema.json").read_text(encoding="utf-8"))
+    assert on_disk == comparison_schema(), "regenerate it: python -m storyline.compare.schema > schema/..."
+
+
+def test_cli_compare_markdown_json_and_html(tmp_path: Path) -> None:
+    runner = CliRunner()
+    pages = [str(HARBOR / "harbor-gazette.html"), str(HARBOR / "coastline-daily.txt")]
+    shown = runner.invoke(cli, ["compare", *pages])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("**Provenance:** 2 pages, 1 independent report: Meridian Press")
+    assert "some 5,400" in shown.output
+    out = tmp_path / "page.html"
+    as_json = runner.invoke(cli, ["compare", *pages, "--json", "--html", str(out)])
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.output)["schema"] == "storyline.comparison/1"
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "some 5,400" in page
+
+
+def test_cli_compare_needs_two_readable_inputs(tmp_path: Path) -> None:
+    runner = CliRunner()
+    one = runner.invoke(cli, ["compare", str(HARBOR / "harbor-gazette.html"), str(tmp_path / "missing.html")])
+    assert one.exit_code == 2
+    assert "Traceback" not in one.output
+    assert one.output.strip().splitlines()[-1] == "Error: need at least two readable articles to compare, got 1 of 2"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    bad = runner.invoke(cli, ["compare", str(HARBOR / "harbor-gazette.html"), str(HARBOR / "coastline-daily.txt"),
+                              str(empty)])
+    assert bad.exit_code == 2  # the good pair is still compared and shown
+    assert "some 5,400" in bad.output
