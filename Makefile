@@ -13,9 +13,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+HARBOR := examples/harbor-recall
+PUTIN := ../shared/examples/putin-truce
+
 demo: $(STAMP)
-	$(BIN)/storyline extract examples/harbor-recall/harbor-gazette.html examples/harbor-recall/coastline-daily.txt \
-		examples/harbor-recall/diario-del-puerto.html examples/harbor-recall/faros-limaniou.txt
+	@mkdir -p build
+	$(BIN)/storyline compare $(HARBOR)/harbor-gazette.html $(HARBOR)/coastline-daily.txt \
+		$(HARBOR)/diario-del-puerto.html $(HARBOR)/faros-limaniou.txt --html build/harbor-recall.html
+	@if [ -d $(PUTIN) ]; then \
+		echo; echo "=== the real pair in $(PUTIN) ==="; echo; \
+		$(BIN)/storyline compare $(PUTIN)/protothema.txt $(PUTIN)/translated-outlet.txt --html build/putin-truce.html; \
+	fi
+	@echo; echo "Side-by-side pages: build/harbor-recall.html build/putin-truce.html (open in a browser)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -28,6 +37,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/storyline bench extraction
+	$(BIN)/storyline bench compare
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
