@@ -79,7 +79,7 @@ UNITS_AFTER: dict[str, tuple[str, float]] = {
     "кв. км": ("km2", 1), "квадратных километров": ("km2", 1), "квадратних кілометрів": ("km2", 1),
     "square miles": ("km2", 2.589988), "sq miles": ("km2", 2.589988), "millas cuadradas": ("km2", 2.589988),
     "kg": ("kg", 1), "kilograms": ("kg", 1), "kilogrammes": ("kg", 1), "kilos": ("kg", 1),
-    "tonnes": ("t", 1), "tons": ("t", 1), "toneladas": ("t", 1), "τόνους": ("t", 1), "тонн": ("t", 1),
+    "tonnes": ("t", 1), "tons": ("t", 1), "tonnen": ("t", 1), "toneladas": ("t", 1), "τόνους": ("t", 1), "тонн": ("t", 1),
     "dollars": ("USD", 1), "dólares": ("USD", 1), "dolares": ("USD", 1), "dollar": ("USD", 1),
     "δολάρια": ("USD", 1), "δολαρίων": ("USD", 1), "долларов": ("USD", 1), "доллара": ("USD", 1),
     "доларів": ("USD", 1), "dolara": ("USD", 1), "usd": ("USD", 1),

@@ -32,8 +32,9 @@ class Finding:
 
 
 def _countable(q: Quantity) -> bool:
-    # Years, years-as-figures and unit-less single digits in lists are not slots.
-    return not (q.unit is None and q.value >= 1900 and q.value <= 2100 and q.value == int(q.value))
+    """False for a bare four-digit year ("2021"); "2.100 Tonnen", written with a separator, is a figure."""
+    year_like = q.unit is None and 1900 <= q.value <= 2100 and q.value == int(q.value)
+    return not (year_like and re.search(r"\b\d{4}\b", q.text) is not None)
 
 
 def _in(text: str, q: Quantity) -> bool:
