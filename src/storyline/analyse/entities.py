@@ -163,6 +163,15 @@ def link_mentions(sentences: Sequence[Sentence]) -> None:
             # ("Comisión ... de Estados Unidos (CPSC, por sus siglas en inglés)").
             if " " in m.group("long").strip():
                 acronyms[canonical_key(m.group("long"))] = canonical_key(m.group("acr"))
+    # An acronym used beside a name whose initials it is ("CPSC" and "U.S. Consumer Product
+    # Safety Commission") joins that name even when the article never writes "(CPSC)".
+    initials = {"".join(w[0] for w in m.key.split() if w not in {"of", "the", "for", "and", "us"}): m.key
+                for s in sentences for m in s.mentions if m.kind == "organisation" and len(m.key.split()) >= 3}
+    for s in sentences:
+        for named in s.mentions:
+            long_key = initials.get(named.key)
+            if long_key and " " not in named.key and named.text.replace(".", "").isupper():
+                acronyms.setdefault(long_key, named.key)
     # A multi-word "person" whose first word the article also uses alone is a company
     # ("Kestrel Home Comfort" ... "Kestrel"): people are called by their surname.
     lone = {m.key for s in sentences for m in s.mentions if " " not in m.key and m.kind != "person"}
