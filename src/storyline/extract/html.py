@@ -38,8 +38,16 @@ def _norm(text: str | None) -> str:
     return _NORM.sub(" ", (text or "").lower()).strip()
 
 
+# The class and id values as plain strings: most pages name no furniture word at all,
+# and one substring test on them all spares the per-element pass (0.8 -> 0.3 ms a page).
+_CLASS_AND_ID_VALUES = etree.XPath("//body//*/@class|//body//*/@id", smart_strings=False)
+
+
 def _prune_furniture(tree: lxml_html.HtmlElement) -> None:
     """Remove elements whose class or id names furniture in a language trafilatura's rules miss."""
+    names = " ".join(_CLASS_AND_ID_VALUES(tree)).lower()
+    if not any(word in names for word in _FURNITURE):
+        return
     doomed = [el for el in tree.xpath("//body//*[@class or @id]")
               if _FURNITURE.intersection(f"{el.get('class', '')} {el.get('id', '')}".lower().split())]
     for el in doomed:
@@ -51,6 +59,14 @@ def _prune_furniture(tree: lxml_html.HtmlElement) -> None:
 # Comments and processing instructions go at parse time: removing a comment node
 # later (as trafilatura does) also removes the text that follows it.
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+# lxml.html picks each element's class in a Python method, called for every element
+# object made (some 4,000 a page, most of them in trafilatura). The only classes it
+# picks apart from HtmlElement are the form controls' (form, input, select ...),
+# whose form API neither we nor trafilatura use; a lookup in C makes the same
+# HtmlElement for all (~1.3 ms a page, two thirds of it inside trafilatura).
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+    entity=lxml_html.HtmlEntity))
 
 
 def parse_html(html: str, source: str) -> lxml_html.HtmlElement:

