@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storyline.extract import extract_text
+import pytest
+
+from storyline.extract import extract_text, pagetext
 from storyline.extract.pagetext import classify
 
 ARTICLE = (
@@ -78,3 +80,22 @@ def test_newsletter_insert_inside_a_long_article_does_not_end_it() -> None:
     body = [p.text for p in extract_text(page).body]
     assert body[-1].startswith("Paragraph 8")
     assert not any("newsletter" in text for text in body)
+
+
+def test_pattern_words_skip_only_lines_that_cannot_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-check words of the costly patterns change no line's kind, in any case."""
+    lines = [
+        "We use cookies to give you the best experience.", "WE USE COOKIES", "Cookie Settings",
+        "This article was translated using AI.", "Translated automatically by Google Translate",
+        "Article traduit automatiquement", "Subscribe now to continue reading.", "Already a subscriber? Log in",
+        "You have reached your free article limit.", "Unlock this article", "Jetzt weiterlesen",
+        "Sign up for our free weekly newsletter.", "Thanks for signing up!", "You have successfully subscribed",
+        "Want more stories like this?", "Every day we send an email with the top stories from Digg.",
+        "Χρησιμοποιούμε cookies", "Suscríbete para seguir leyendo", "Machine-translated text follows below",
+        "A plain sentence about ferries, with nothing to trigger any pattern at all.",
+    ]
+    kinds = [classify(line, 0).kind for line in lines]
+    assert kinds[:16] == ["cookies"] * 3 + ["translation"] * 3 + ["paywall"] * 5 + ["newsletter"] * 5
+    unchecked = tuple((kind, test, most, ()) for kind, test, most, _words in pagetext._FURNITURE)
+    monkeypatch.setattr(pagetext, "_FURNITURE", unchecked)
+    assert [classify(line, 0).kind for line in lines] == kinds

@@ -124,11 +124,23 @@ def _build(m: re.Match[str], source: str) -> PublishedDate | None:
                          precision=precision, raw=m.group(0).strip(), source=source)
 
 
+# The patterns that need a month name, which they match only as a whole word
+# (a boundary or a space before it; a full stop, a space or a non-word after it).
+_NAMED_MONTH_PATTERNS = frozenset(i for i, p in enumerate(_TEXT_PATTERNS) if _MONTH in p.pattern)
+_WORD = re.compile(r"\w+")
+
+
 def find_dates(text: str, *, source: str = "text") -> list[FoundDate]:
     """All dates written in ``text``, in order, without overlaps."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _TEXT_PATTERNS:
+    # The month-name patterns cost the most (a 150-name alternation, case-insensitive).
+    # In ASCII text re.I matches a letter exactly where lower() does, so when no word is
+    # a month name they cannot match and are skipped; other text always runs them.
+    named = not text.isascii() or any(word in _MONTHS for word in _WORD.findall(text.lower()))
+    for index, pattern in enumerate(_TEXT_PATTERNS):
+        if not named and index in _NAMED_MONTH_PATTERNS:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue

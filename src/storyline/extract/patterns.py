@@ -37,6 +37,8 @@ NEWSLETTER_PROMPT = _any(
     r"^(thanks? (you )?for (signing up|subscribing)|you have (successfully|succesfully) subscribed)\b",
     r"^want more( \w+){0,3} like this\?$",
 )
+# Words every NEWSLETTER_PROMPT match contains (a cheap pre-check).
+NEWSLETTER_STEMS = ("newsletter", "mail", "subscri", "signing up", "want more")
 
 # A marker after which the article does not continue: comments, tags, the footer.
 END_MARKER = _any(
@@ -121,6 +123,8 @@ COOKIE_NOTICE = _any(
     r"\buse of cookies\b|\b(accept|consent to) (all )?cookies\b|\bnecessary cookies\b|utilizamos cookies|"
     r"usamos cookies|wir verwenden cookies|nous utilisons des cookies|χρησιμοποιούμε cookies",
 )
+# The word every COOKIE_NOTICE match contains (a cheap pre-check).
+COOKIE_STEMS = ("cookie",)
 
 # Lines dropped wherever they are.
 JUNK_LINE = _any(
