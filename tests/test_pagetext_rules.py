@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from storyline.extract import extract_text, pagetext
+from storyline.extract import dates, extract_text, pagetext, patterns
 from storyline.extract.pagetext import classify
 
 ARTICLE = (
@@ -93,9 +95,23 @@ def test_pattern_words_skip_only_lines_that_cannot_match(monkeypatch: pytest.Mon
         "Want more stories like this?", "Every day we send an email with the top stories from Digg.",
         "Χρησιμοποιούμε cookies", "Suscríbete para seguir leyendo", "Machine-translated text follows below",
         "A plain sentence about ferries, with nothing to trigger any pattern at all.",
+        "We’re using cookies — “necessary cookies” only…", "Subscribe to our free “Daily” newsletter — now",
+        "Ферри: машинный перевод", "Bu makale otomatik olarak İngilizceden translated by AI",
     ]
     kinds = [classify(line, 0).kind for line in lines]
     assert kinds[:16] == ["cookies"] * 3 + ["translation"] * 3 + ["paywall"] * 5 + ["newsletter"] * 5
     unchecked = tuple((kind, test, most, ()) for kind, test, most, _words in pagetext._FURNITURE)
     monkeypatch.setattr(pagetext, "_FURNITURE", unchecked)
     assert [classify(line, 0).kind for line in lines] == kinds
+
+
+def test_plain_text_matches_letters_case_insensitively_where_lower_does() -> None:
+    """What the pattern words rely on: in plain text (ASCII and typographic punctuation)
+    re.I matches a letter exactly where lower() gives it, and no letter that is not ASCII."""
+    plain = [chr(c) for c in range(0x110000) if patterns.plain_lower(chr(c)) is not None]
+    assert len(plain) < 200
+    words = "".join([*patterns.TRANSLATION_STEMS, *patterns.PAYWALL_STEMS, *patterns.NEWSLETTER_STEMS,
+                     *patterns.COOKIE_STEMS, *dates._MONTHS])
+    for letter in {ch for ch in words if ch.isalpha()}:
+        same = re.compile(re.escape(letter), re.I)
+        assert [c for c in plain if same.fullmatch(c)] == [c for c in plain if c.lower() == letter], letter

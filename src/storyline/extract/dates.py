@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import DatePrecision, PublishedDate
+from .patterns import plain_lower
 
 # Month names by language, January first; genitive forms where dates use them
 # ("4 Μαρτίου", "3 января", "4. siječnja").
@@ -135,9 +136,10 @@ def find_dates(text: str, *, source: str = "text") -> list[FoundDate]:
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     # The month-name patterns cost the most (a 150-name alternation, case-insensitive).
-    # In ASCII text re.I matches a letter exactly where lower() does, so when no word is
-    # a month name they cannot match and are skipped; other text always runs them.
-    named = not text.isascii() or any(word in _MONTHS for word in _WORD.findall(text.lower()))
+    # In plain text they cannot match when no word is a month name, and are skipped;
+    # other text always runs them.
+    lower = plain_lower(text)
+    named = lower is None or any(word in _MONTHS for word in _WORD.findall(lower))
     for index, pattern in enumerate(_TEXT_PATTERNS):
         if not named and index in _NAMED_MONTH_PATTERNS:
             continue

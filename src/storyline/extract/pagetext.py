@@ -96,9 +96,9 @@ _FURNITURE: tuple[tuple[str, Callable[[str], object], int, tuple[str, ...]], ...
 
 def _furniture_kind(stripped: str, line: Line) -> str | None:
     # The unanchored multilingual patterns cost the most, and their words say when they
-    # cannot match: in ASCII text re.I matches a letter exactly where lower() does, so a
-    # line with none of the words is spared the pattern (other text always runs it).
-    lower = stripped.lower() if stripped.isascii() else None
+    # cannot match: in plain text a line with none of the words is spared the pattern
+    # (other text always runs it).
+    lower = P.plain_lower(stripped)
     for kind, test, max_words, stems in _FURNITURE:
         if line.words > max_words or (stems and lower is not None and not any(s in lower for s in stems)):
             continue

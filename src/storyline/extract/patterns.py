@@ -13,6 +13,20 @@ def _any(*phrases: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in phrases), re.I)
 
 
+# Characters other than ASCII that plain text carries and that have no case.
+_NOT_PLAIN = re.compile("[^\x00-\x7f\xa0’‘“”–—…•·«»]")
+
+
+def plain_lower(text: str) -> str | None:
+    """``text.lower()`` when text is ASCII and typographic punctuation, else None.
+
+    In such text ``re.I`` matches letters exactly where ``lower()`` does (the case
+    equivalents that lower() misses, such as K and the Kelvin sign, are not ASCII), so
+    a pattern that needs a word cannot match where the lower-cased text lacks it.
+    """
+    return text.lower() if text.isascii() or _NOT_PLAIN.search(text) is None else None
+
+
 # A marker that opens a block of links *inside* the article; the article goes on after it.
 RELATED_MARKER = _any(
     r"^>?\s*(related|related (articles?|stories|news|content|links|posts)|read also|"
