@@ -97,9 +97,13 @@ def test_pattern_words_skip_only_lines_that_cannot_match(monkeypatch: pytest.Mon
         "A plain sentence about ferries, with nothing to trigger any pattern at all.",
         "We’re using cookies — “necessary cookies” only…", "Subscribe to our free “Daily” newsletter — now",
         "Ферри: машинный перевод", "Bu makale otomatik olarak İngilizceden translated by AI",
+        "Photo: Jane Doe", "(Photo by Jane Doe)", "Getty Images", "Jane Doe / REUTERS/Pool",
+        "Crews worked through the night. (Meridian Press)", "Photos by Jane Doe", "1of4Grass Valley’s pier",
+        "Φωτογραφία: Meridian", "Athens 7°C", "Harbour talks resume [VIDEO]", "About us | Contact | Privacy",
     ]
     kinds = [classify(line, 0).kind for line in lines]
     assert kinds[:16] == ["cookies"] * 3 + ["translation"] * 3 + ["paywall"] * 5 + ["newsletter"] * 5
+    assert kinds[-11:] == ["caption"] * 8 + ["junk"] * 3
     unchecked = tuple((kind, test, most, ()) for kind, test, most, _words in pagetext._FURNITURE)
     monkeypatch.setattr(pagetext, "_FURNITURE", unchecked)
     assert [classify(line, 0).kind for line in lines] == kinds
@@ -115,3 +119,11 @@ def test_plain_text_matches_letters_case_insensitively_where_lower_does() -> Non
     for letter in {ch for ch in words if ch.isalpha()}:
         same = re.compile(re.escape(letter), re.I)
         assert [c for c in plain if same.fullmatch(c)] == [c for c in plain if c.lower() == letter], letter
+
+
+def test_junk_phrases_split_by_anchor_match_as_one_search() -> None:
+    lines = ["Advertisement", "Athens 7°C", "Harbour talks resume [VIDEO]", "We value cookies for your experience",
+             "Privacy policy", "Read more: the harbour", "A plain sentence with ads [and] cookies in it.", "x"]
+    whole = re.compile("|".join(f"(?:{p})" for p in patterns._JUNK_PHRASES), re.I)
+    assert [patterns.is_junk_line(line) for line in lines] == [bool(whole.search(line)) for line in lines]
+    assert [patterns.is_junk_line(line) for line in lines] == [True] * 6 + [False, True]
