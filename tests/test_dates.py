@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from storyline.extract import dates
 from storyline.extract.dates import find_dates, infer_year, parse_machine_date
 
 
@@ -73,3 +74,15 @@ def test_no_evidence_no_year() -> None:
     partial = find_dates("November 20")[0].date
     d = infer_year(partial, captured=None, page_dates=[])
     assert d.year is None and d.evidence
+
+
+def test_month_word_check_skips_only_texts_without_a_month(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping the month-name patterns when no word is a month changes no result."""
+    texts = ["Posted:March 3, 2024", "(Jan. 5, 2024)", "UPDATED MAR 3 2024 10:15", "on 5th-March 2024",
+             "Sept. 9", "jan2024 5", "2024-03-05T10:12", "05.03.2024 10:12", "Top 10 list", "call 555-0147",
+             "marzo 2024", "12. März 2024", "Mayıs 5", "mayo_5 2024", "Tue, 5 Mar 2024",
+             "Posted — March 3, 2024", "‘Jan. 5’ 2024", "«Sept 9» at 10:15", "5 ſept 2024"]
+    found = [find_dates(text) for text in texts]
+    monkeypatch.setattr(dates, "_NAMED_MONTH_PATTERNS", frozenset())
+    assert [find_dates(text) for text in texts] == found
+    assert found[0] and found[1] and found[2] and not found[5]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from storyline.extract import extract_text
+import re
+
+import pytest
+
+from storyline.extract import dates, extract_text, pagetext, patterns
 from storyline.extract.pagetext import classify
 
 ARTICLE = (
@@ -78,3 +82,48 @@ def test_newsletter_insert_inside_a_long_article_does_not_end_it() -> None:
     body = [p.text for p in extract_text(page).body]
     assert body[-1].startswith("Paragraph 8")
     assert not any("newsletter" in text for text in body)
+
+
+def test_pattern_words_skip_only_lines_that_cannot_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-check words of the costly patterns change no line's kind, in any case."""
+    lines = [
+        "We use cookies to give you the best experience.", "WE USE COOKIES", "Cookie Settings",
+        "This article was translated using AI.", "Translated automatically by Google Translate",
+        "Article traduit automatiquement", "Subscribe now to continue reading.", "Already a subscriber? Log in",
+        "You have reached your free article limit.", "Unlock this article", "Jetzt weiterlesen",
+        "Sign up for our free weekly newsletter.", "Thanks for signing up!", "You have successfully subscribed",
+        "Want more stories like this?", "Every day we send an email with the top stories from Digg.",
+        "Χρησιμοποιούμε cookies", "Suscríbete para seguir leyendo", "Machine-translated text follows below",
+        "A plain sentence about ferries, with nothing to trigger any pattern at all.",
+        "We’re using cookies — “necessary cookies” only…", "Subscribe to our free “Daily” newsletter — now",
+        "Ферри: машинный перевод", "Bu makale otomatik olarak İngilizceden translated by AI",
+        "Photo: Jane Doe", "(Photo by Jane Doe)", "Getty Images", "Jane Doe / REUTERS/Pool",
+        "Crews worked through the night. (Meridian Press)", "Photos by Jane Doe", "1of4Grass Valley’s pier",
+        "Φωτογραφία: Meridian", "Athens 7°C", "Harbour talks resume [VIDEO]", "About us | Contact | Privacy",
+    ]
+    kinds = [classify(line, 0).kind for line in lines]
+    assert kinds[:16] == ["cookies"] * 3 + ["translation"] * 3 + ["paywall"] * 5 + ["newsletter"] * 5
+    assert kinds[-11:] == ["caption"] * 8 + ["junk"] * 3
+    unchecked = tuple((kind, test, most, ()) for kind, test, most, _words in pagetext._FURNITURE)
+    monkeypatch.setattr(pagetext, "_FURNITURE", unchecked)
+    assert [classify(line, 0).kind for line in lines] == kinds
+
+
+def test_plain_text_matches_letters_case_insensitively_where_lower_does() -> None:
+    """What the pattern words rely on: in plain text (ASCII and typographic punctuation)
+    re.I matches a letter exactly where lower() gives it, and no letter that is not ASCII."""
+    plain = [chr(c) for c in range(0x110000) if patterns.plain_lower(chr(c)) is not None]
+    assert len(plain) < 200
+    words = "".join([*patterns.TRANSLATION_STEMS, *patterns.PAYWALL_STEMS, *patterns.NEWSLETTER_STEMS,
+                     *patterns.COOKIE_STEMS, *dates._MONTHS])
+    for letter in {ch for ch in words if ch.isalpha()}:
+        same = re.compile(re.escape(letter), re.I)
+        assert [c for c in plain if same.fullmatch(c)] == [c for c in plain if c.lower() == letter], letter
+
+
+def test_junk_phrases_split_by_anchor_match_as_one_search() -> None:
+    lines = ["Advertisement", "Athens 7°C", "Harbour talks resume [VIDEO]", "We value cookies for your experience",
+             "Privacy policy", "Read more: the harbour", "A plain sentence with ads [and] cookies in it.", "x"]
+    whole = re.compile("|".join(f"(?:{p})" for p in patterns._JUNK_PHRASES), re.I)
+    assert [patterns.is_junk_line(line) for line in lines] == [bool(whole.search(line)) for line in lines]
+    assert [patterns.is_junk_line(line) for line in lines] == [True] * 6 + [False, True]

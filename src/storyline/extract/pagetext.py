@@ -67,35 +67,42 @@ def _is_list_header(text: str) -> bool:
     return bool(P.LIST_HEADER.match(text) or P.MORE_SECTION.match(text))
 
 
-# (kind, test, most words a line of that kind may have), in order of precedence.
+# (kind, test, most words a line of that kind may have, words one of which every match
+# contains), in order of precedence.
 # Tests run lazily and only on lines short enough for them: most lines are prose
 # that no pattern matches, and running every pattern on every line dominated the cost.
-_FURNITURE: tuple[tuple[str, Callable[[str], object], int], ...] = (
-    ("counter", P.COUNTER_LINE.match, 30),
-    ("share", P.SHARE_LINE.match, 30),
-    ("cookies", P.COOKIE_NOTICE.search, 10**6),
-    ("credit", P.CREDIT_LINE.search, 16),
-    ("comment", P.COMMENT_META.search, 12),
-    ("translation", P.MACHINE_TRANSLATION.search, 59),
-    ("paywall", P.PAYWALL.search, 39),
-    ("newsletter", P.NEWSLETTER_PROMPT.search, 30),
-    ("related", P.RELATED_MARKER.match, 60),
-    ("end", P.END_MARKER.match, 14),
-    ("next", P.READ_NEXT.match, 14),
-    ("list", lambda t: _is_list_header(P.BULLET.sub("", t)), 14),
-    ("tags", lambda t: P.HASHTAG_LINE.match(t) or P.TAGS_PREFIX.match(t), 10**6),
-    ("junk", P.JUNK_LINE.search, 25),
-    ("caption", P.CAPTION_LINE.search, 40),
-    ("disclaimer", P.DISCLAIMER_LINE.match, 10**6),
-    ("breadcrumb", P.BREADCRUMB.match, 8),
-    ("bullet", P.BULLET.match, 11),
-    ("truncated", P.TRUNCATED_TEASER.search, 40),
+_FURNITURE: tuple[tuple[str, Callable[[str], object], int, tuple[str, ...]], ...] = (
+    ("counter", P.COUNTER_LINE.match, 30, ()),
+    ("share", P.SHARE_LINE.match, 30, ()),
+    ("cookies", P.COOKIE_NOTICE.search, 10**6, P.COOKIE_STEMS),
+    ("credit", P.CREDIT_LINE.search, 16, ()),
+    ("comment", P.COMMENT_META.search, 12, ()),
+    ("translation", P.MACHINE_TRANSLATION.search, 59, P.TRANSLATION_STEMS),
+    ("paywall", P.PAYWALL.search, 39, P.PAYWALL_STEMS),
+    ("newsletter", P.NEWSLETTER_PROMPT.search, 30, P.NEWSLETTER_STEMS),
+    ("related", P.RELATED_MARKER.match, 60, ()),
+    ("end", P.END_MARKER.match, 14, ()),
+    ("next", P.READ_NEXT.match, 14, ()),
+    ("list", lambda t: _is_list_header(P.BULLET.sub("", t)), 14, ()),
+    ("tags", lambda t: P.HASHTAG_LINE.match(t) or P.TAGS_PREFIX.match(t), 10**6, ()),
+    ("junk", P.is_junk_line, 25, ()),
+    ("caption", P.CAPTION_LINE.search, 40, P.CAPTION_STEMS),
+    ("disclaimer", P.DISCLAIMER_LINE.match, 10**6, ()),
+    ("breadcrumb", P.BREADCRUMB.match, 8, ()),
+    ("bullet", P.BULLET.match, 11, ()),
+    ("truncated", P.TRUNCATED_TEASER.search, 40, ()),
 )
 
 
 def _furniture_kind(stripped: str, line: Line) -> str | None:
-    for kind, test, max_words in _FURNITURE:
-        if line.words <= max_words and test(stripped):
+    # The unanchored multilingual patterns cost the most, and their words say when they
+    # cannot match: in plain text a line with none of the words is spared the pattern
+    # (other text always runs it).
+    lower = P.plain_lower(stripped)
+    for kind, test, max_words, stems in _FURNITURE:
+        if line.words > max_words or (stems and lower is not None and not any(s in lower for s in stems)):
+            continue
+        if test(stripped):
             return kind
     if line.words <= 8 and _is_date_line(stripped, line.dates):
         return "date"

@@ -13,6 +13,20 @@ def _any(*phrases: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in phrases), re.I)
 
 
+# Characters other than ASCII that plain text carries and that have no case.
+_NOT_PLAIN = re.compile("[^\x00-\x7f\xa0’‘“”–—…•·«»]")
+
+
+def plain_lower(text: str) -> str | None:
+    """``text.lower()`` when text is ASCII and typographic punctuation, else None.
+
+    In such text ``re.I`` matches letters exactly where ``lower()`` does (the case
+    equivalents that lower() misses, such as K and the Kelvin sign, are not ASCII), so
+    a pattern that needs a word cannot match where the lower-cased text lacks it.
+    """
+    return text.lower() if text.isascii() or _NOT_PLAIN.search(text) is None else None
+
+
 # A marker that opens a block of links *inside* the article; the article goes on after it.
 RELATED_MARKER = _any(
     r"^>?\s*(related|related (articles?|stories|news|content|links|posts)|read also|"
@@ -37,6 +51,8 @@ NEWSLETTER_PROMPT = _any(
     r"^(thanks? (you )?for (signing up|subscribing)|you have (successfully|succesfully) subscribed)\b",
     r"^want more( \w+){0,3} like this\?$",
 )
+# Words every NEWSLETTER_PROMPT match contains (a cheap pre-check).
+NEWSLETTER_STEMS = ("newsletter", "mail", "subscri", "signing up", "want more")
 
 # A marker after which the article does not continue: comments, tags, the footer.
 END_MARKER = _any(
@@ -77,7 +93,8 @@ GLUED_TEASER = re.compile(r"[a-z]{2}[.?!’'\")]?[A-Z][a-z]{2,}")
 # Where a page-text headline runs into its summary with no space: "...At Troy SteakhouseA party of six",
 # "...On The Rise?Violence is". The lowercase run before the capital keeps brand names
 # ("iPhone", "McDonald") out; ``pagetext`` also requires a Title Case headline before it.
-GLUED_HEADLINE_END = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d{2})|(?<=[a-z][’'\"”?!)]))(?=(?:[A-Z][a-z]+|A|I)\s)")
+# (The capital is tested first: it rules out most positions at once.)
+GLUED_HEADLINE_END = re.compile(r"(?=(?:[A-Z][a-z]+|A|I)\s)(?:(?<=[a-z]{2})|(?<=\d{2})|(?<=[a-z][’'\"”?!)]))")
 
 # Short words a Title Case headline may leave in lower case.
 TITLE_SMALL_WORDS = frozenset(
@@ -121,9 +138,11 @@ COOKIE_NOTICE = _any(
     r"\buse of cookies\b|\b(accept|consent to) (all )?cookies\b|\bnecessary cookies\b|utilizamos cookies|"
     r"usamos cookies|wir verwenden cookies|nous utilisons des cookies|χρησιμοποιούμε cookies",
 )
+# The word every COOKIE_NOTICE match contains (a cheap pre-check).
+COOKIE_STEMS = ("cookie",)
 
-# Lines dropped wherever they are.
-JUNK_LINE = _any(
+# Lines dropped wherever they are (test a line with ``is_junk_line``).
+_JUNK_PHRASES = (
     r"^(advertisement|advertising|advert|ad|ads|sponsored( content)?|promoted|publicidad|anzeige|"
     r"διαφήμιση|реклама|scroll to continue( with content)?|continue reading( below)?|"
     r"story continues below.*|article continues below.*|listen to (this|the) article.*|"
@@ -140,7 +159,7 @@ JUNK_LINE = _any(
     r"^also on [\w.-]+\.(com|org|net|co\.uk)\b.{0,200}$",
     r"^\(?(see more|read more|more|watch|leia também|leggi anche( su)?|lee también|lesen sie auch|read also|"
     r"also read|related)\s*:.{0,200}\)?$",
-    r".{0,200}\[(insight|warning|news|video|reaction|poll|pictures|pics|latest)\]\s*\|?$",
+    r"\[(insight|warning|news|video|reaction|poll|pictures|pics|latest)\]\s*\|?$",  # "... [VIDEO]"
     r"^(order reprints|print article|this article has been sent to.{0,80}|thank you|"
     r"an error has occurred,? please try again( later)?\.?|"
     r"this copy is for your personal,? non-commercial use only.*|write to .{2,60} at \S+@\S+)$",
@@ -151,6 +170,14 @@ JUNK_LINE = _any(
     r"\bcookies?\b.{0,120}\b(consent|accept|agree|policy|settings|experience)\b",
     r"^(privacy|cookies?) policy\b",
 )
+# The phrases anchored at the start are tried once, with match(): one search with them
+# all tried each of them at every position of the line.
+JUNK_LINE_START = _any(*(p for p in _JUNK_PHRASES if p.startswith("^")))
+JUNK_LINE_ANYWHERE = _any(*(p for p in _JUNK_PHRASES if not p.startswith("^")))
+
+
+def is_junk_line(text: str) -> bool:
+    return bool(JUNK_LINE_START.match(text) or JUNK_LINE_ANYWHERE.search(text))
 
 # "25739 views 31 reactions 10 comment(s)", "1.2K views", "14 comments"
 COUNTER_LINE = re.compile(
@@ -168,6 +195,8 @@ CAPTION_LINE = _any(
     r"\bphotos?\s*(©|by\b)",
     r"^\d+\s*of\s*\d+\S",  # carousel captions: "1of4Grass Valley's ..."
 )
+# What every CAPTION_LINE match contains, one phrase each (a cheap pre-check).
+CAPTION_STEMS = (":", "(", "getty", "afp", "photo", "reuters/", "shutterstock", "epa-efe", *"0123456789")
 
 # Words that mark a date as the last update rather than the first publication
 # ("Updated April 10, 2025", "Last updated:", "Actualizado:"). The date after the
