@@ -36,3 +36,14 @@ def test_paywall_pattern_runs_on_the_lines_with_its_words() -> None:
     trapped = "Members area\nſubscribe now to continue reading"  # re.I reads ſ as s; lower() does not
     assert _lines_with_stems(trapped, patterns.PAYWALL_STEMS) == trapped
     assert patterns.PAYWALL.search(trapped)
+
+
+def test_wall_check_passes_every_end_marker_and_tag_line() -> None:
+    from storyline.extract.html import _may_be_wall
+    from storyline.extract.pagetext import classify
+
+    lines = ["Comments", "Tags: ferries, harbour", "#ferries#harbour", "© 2025 Harbor Gazette", "Leave a reply",
+             "Topics:", "Kommentare (3)", "Most read", "Share", "The harbour reopened on Monday."]
+    walls = [line for line in lines if classify(line, 0).kind in ("end", "tags")]
+    assert len(walls) == 7
+    assert all(_may_be_wall(line) for line in walls)

@@ -258,8 +258,10 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]],
     positions: list[int | None] = []
     cursor = 0
     for para in body:
-        target = _norm(para.text)
-        found = next((i for i in range(cursor, len(norms)) if norms[i] == target), None)
+        try:  # the first block at or after the cursor with the paragraph's text
+            found: int | None = norms.index(_norm(para.text), cursor)
+        except ValueError:
+            found = None
         positions.append(found)
         if found is not None:
             cursor = found + 1
@@ -268,7 +270,7 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]],
         return body, []
     wall = next((i for i in range(mapped[0] + 1, len(blocks))
                  if blocks[i][0] in _WALL_TAGS and len(norms[i].split()) <= 8
-                 and classify(blocks[i][1], i).kind in ("end", "tags")), None)
+                 and _may_be_wall(blocks[i][1]) and classify(blocks[i][1], i).kind in ("end", "tags")), None)
     if wall is not None:
         # A wall with most of the text after it is a link in a share bar, not the end.
         pairs = list(zip(body, positions, strict=True))
@@ -296,6 +298,13 @@ def align_with_page(body: list[Paragraph], blocks: list[tuple[str, str]],
         if pos is not None:
             previous = pos
     return kept, removed
+
+
+def _may_be_wall(text: str) -> bool:
+    """Whether ``classify`` can find the text an end marker or tags: only where their
+    patterns match; the other tests are spared the headings that are not."""
+    text = text.strip()
+    return bool(P.END_MARKER.match(text) or P.HASHTAG_LINE.match(text) or P.TAGS_PREFIX.match(text))
 
 
 def _in_teaser_run(body: list[Paragraph], position: int) -> bool:
