@@ -12,6 +12,7 @@ import html as html_lib
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -34,6 +35,7 @@ _FURNITURE = frozenset(P.FURNITURE_CLASS_WORDS)
 _BLOCKS = "//p|//li|//h1|//h2|//h3|//h4|//figcaption|//blockquote|//td|//dt|//dd|//div[not(*)]"
 
 
+@lru_cache(maxsize=4096)  # a page asks for each text's form about twice (block, body, title ...)
 def _norm(text: str | None) -> str:
     return _NORM.sub(" ", (text or "").lower()).strip()
 
