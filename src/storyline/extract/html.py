@@ -25,14 +25,15 @@ from ..errors import ExtractionError
 from ..model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
 from . import patterns as P
 from .dates import find_dates, infer_year, parse_machine_date
-from .metadata import PageMetadata, clean, read_metadata
+from .metadata import PageMetadata, clean, document_roots, read_metadata
 
 _KINDS = {"p": "paragraph", "head": "heading", "quote": "quote", "list": "list"}
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»·-]\s+|\s+::\s+")
 _NORM = re.compile(r"[\W_]+", re.UNICODE)
 MIN_ARTICLE_WORDS = 10
 _FURNITURE = frozenset(P.FURNITURE_CLASS_WORDS)
-_BLOCKS = "//p|//li|//h1|//h2|//h3|//h4|//figcaption|//blockquote|//td|//dt|//dd|//div[not(*)]"
+# The page's text blocks: these elements, and the <div>s with no element in them.
+_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "figcaption", "blockquote", "td", "dt", "dd", "div")
 
 
 @lru_cache(maxsize=4096)  # a page asks for each text's form about twice (block, body, title ...)
@@ -91,7 +92,7 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     tree = parse_html(html, source or "page")
     meta = read_metadata(tree, html)
     _prune_furniture(tree)
-    page_blocks = [(el.tag, t) for el in tree.xpath(_BLOCKS) if (t := clean(el.text_content()))]
+    page_blocks = [(el.tag, t) for el in _blocks(tree) if (t := clean(el.text_content()))]
     page_url = url or meta.canonical_url
     # trafilatura's own metadata pass (with htmldate) costs more than its body
     # extraction; run its pieces only where the page's own metadata is silent.
@@ -140,6 +141,12 @@ def extract_html(html: str, *, source: str = "", url: str | None = None,
     if re.fullmatch(r"[a-z]{2,3}", code):
         article.language, article.language_source = code, "page"
     return article
+
+
+def _blocks(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The block elements in document order (one walk; an XPath union walked the tree per tag)."""
+    # No comments or processing instructions are left in the tree: len() counts elements.
+    return [el for top in document_roots(tree) for el in top.iter(*_BLOCK_TAGS) if el.tag != "div" or not len(el)]
 
 
 def _words(paragraphs: Sequence[Paragraph]) -> int:

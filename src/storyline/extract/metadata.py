@@ -119,6 +119,13 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "p
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified")
 
 
+def document_roots(tree: Any) -> list[Any]:
+    """The document's root element and any the parser put beside it (a page of two
+    html elements, one after the other), in document order: where an XPath's ``//`` looks."""
+    root = tree.getroottree().getroot()
+    return [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+
+
 # The elements read here and in ``_read_visible``, found in one walk over the tree
 # (an XPath for each walked the tree for each).
 _READ_TAGS = ("script", "meta", "link", "title", "h1", "time", "footer", "body")
@@ -128,8 +135,10 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     """Collect the page's own metadata from a parsed HTML tree."""
     meta = PageMetadata()
     elements: dict[str, list[Any]] = {tag: [] for tag in _READ_TAGS}
-    for el in tree.iter(*_READ_TAGS):
-        elements[el.tag].append(el)
+    for top in document_roots(tree):
+        for el in top.iter(*_READ_TAGS):
+            if el.tag != "meta" or top is tree:  # <meta> is read in the given tree only
+                elements[el.tag].append(el)
     # The values of these attributes with their elements, read for the itemprop date
     # here and for the roles in ``_read_visible``.
     attrs = tree.xpath("//@class|//@rel|//@itemprop")
