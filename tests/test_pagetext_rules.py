@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from storyline.extract import dates, extract_text, pagetext, patterns
+from storyline.extract import extract_text, pagetext, patterns
 from storyline.extract.pagetext import classify
 
 ARTICLE = (
@@ -107,18 +107,6 @@ def test_pattern_words_skip_only_lines_that_cannot_match(monkeypatch: pytest.Mon
     unchecked = tuple((kind, test, most, ()) for kind, test, most, _words in pagetext._FURNITURE)
     monkeypatch.setattr(pagetext, "_FURNITURE", unchecked)
     assert [classify(line, 0).kind for line in lines] == kinds
-
-
-def test_plain_text_matches_letters_case_insensitively_where_lower_does() -> None:
-    """What the pattern words rely on: in plain text (ASCII and typographic punctuation)
-    re.I matches a letter exactly where lower() gives it, and no letter that is not ASCII."""
-    plain = [chr(c) for c in range(0x110000) if patterns.plain_lower(chr(c)) is not None]
-    assert len(plain) < 200
-    words = "".join([*patterns.TRANSLATION_STEMS, *patterns.PAYWALL_STEMS, *patterns.NEWSLETTER_STEMS,
-                     *patterns.COOKIE_STEMS, *dates._MONTHS])
-    for letter in {ch for ch in words if ch.isalpha()}:
-        same = re.compile(re.escape(letter), re.I)
-        assert [c for c in plain if same.fullmatch(c)] == [c for c in plain if c.lower() == letter], letter
 
 
 def test_junk_phrases_split_by_anchor_match_as_one_search() -> None:

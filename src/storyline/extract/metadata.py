@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
@@ -118,10 +119,30 @@ _DATE_META = ("article:published_time", "og:published_time", "datepublished", "p
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified")
 
 
+def document_roots(tree: Any) -> list[Any]:
+    """The document's root element and any the parser put beside it (a page of two
+    html elements, one after the other), in document order: where an XPath's ``//`` looks."""
+    root = tree.getroottree().getroot()
+    return [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+
+
+# The elements read here and in ``_read_visible``, found in one walk over the tree
+# (an XPath for each walked the tree for each).
+_READ_TAGS = ("script", "meta", "link", "title", "h1", "time", "footer", "body")
+
+
 def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageMetadata:
     """Collect the page's own metadata from a parsed HTML tree."""
     meta = PageMetadata()
-    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+    elements: dict[str, list[Any]] = {tag: [] for tag in _READ_TAGS}
+    for top in document_roots(tree):
+        for el in top.iter(*_READ_TAGS):
+            if el.tag != "meta" or top is tree:  # <meta> is read in the given tree only
+                elements[el.tag].append(el)
+    # The values of these attributes with their elements, read for the itemprop date
+    # here and for the roles in ``_read_visible``.
+    attrs = tree.xpath("//@class|//@rel|//@itemprop")
+    for script in (s for s in elements["script"] if "ld+json" in (s.get("type") or "")):
         try:
             data = json.loads(script.text_content().strip() or "null")
         except ValueError:
@@ -154,13 +175,13 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
             if obj.get("isAccessibleForFree") in (False, "False", "false"):
                 meta.paywalled = True
 
-    def content(xpath: str) -> list[str]:
-        return [v for v in (clean(x) for x in tree.xpath(xpath)) if v]
+    def first(values: Iterable[str | None]) -> str | None:
+        return next((v for v in map(clean, values) if v), None)
 
     # One pass over <meta> in Python (an XPath per name, case-insensitive with
     # translate(), cost more than trafilatura's whole body extraction).
     by_name: dict[str, list[str]] = {}
-    for el in tree.iter("meta"):
+    for el in elements["meta"]:
         content_value = clean(el.get("content"))
         if not content_value:
             continue
@@ -175,7 +196,8 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     meta.titles += [(v, "og:title") for v in named("og:title")]
     meta.titles += [(v, "twitter:title") for v in named("twitter:title")]
     meta.dates += [(v, f"meta:{prop}") for prop in _DATE_META for v in by_name.get(prop, [])]
-    meta.dates += [(v, "itemprop") for v in content('//*[@itemprop="datePublished"]/@datetime')]
+    itemprop_dates = (a.getparent().get("datetime") for a in attrs if a == "datePublished" and a.attrname == "itemprop")
+    meta.dates += [(v, "itemprop") for v in map(clean, itemprop_dates) if v]
     meta.modified += [(v, f"meta:{prop}") for prop in _MODIFIED_META for v in by_name.get(prop, [])]
     for value in named("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"):
         if not value.startswith(("http://", "https://")):
@@ -189,19 +211,20 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     meta.site_names += [(v, "og:site_name") for v in named("og:site_name")]
     meta.site_names += [(v, "meta:application-name") for v in named("application-name", "apple-mobile-web-app-title")]
     meta.description = next(iter(named("og:description", "description")), None)
-    meta.canonical_url = next(iter(content('//link[@rel="canonical"]/@href')), None) or next(
-        iter(named("og:url")), None)
-    lang = next(iter(content("/html/@lang | /html/@xml:lang")), None) or next(iter(named("content-language")), None)
+    canonical = (link.get("href") for link in elements["link"] if link.get("rel") == "canonical")
+    meta.canonical_url = first(canonical) or next(iter(named("og:url")), None)
+    lang = first(tree.xpath("/html/@lang | /html/@xml:lang")) or next(iter(named("content-language")), None)
     meta.language = meta.language or lang or next(iter(named("og:locale")), None)
     meta.section = meta.section or next(iter(named("article:section")), None)
     meta.tags.extend(named("article:tag"))
     if not meta.tags:
         for value in named("news_keywords", "keywords"):
             meta.tags.extend(_keywords(value))
-    meta.html_title = next(iter(content("//head/title/text() | //title/text()")), None)
-    meta.h1 = [t for t in (clean(h.text_content()) for h in tree.xpath("//h1")) if t]
+    # The text nodes of the <title>s: each one's text and its children's tails.
+    meta.html_title = first(text for title in elements["title"] for text in (title.text, *(c.tail for c in title)))
+    meta.h1 = [t for t in (clean(h.text_content()) for h in elements["h1"]) if t]
     meta.tags = list(dict.fromkeys(meta.tags))
-    _read_visible(tree, meta, html)
+    _read_visible(tree, meta, html, elements, attrs)
     return meta
 
 
@@ -352,13 +375,14 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | None = None) -> None:
+def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | None,
+                  elements: dict[str, list[Any]], attrs: list[Any]) -> None:
     """Dates, breadcrumb, tags, bylines and notices as the page shows them.
 
-    One pass over the class/rel/itemprop attribute values, matched in Python: an
-    XPath per role with translate() cost more than the whole trafilatura run.
+    One pass over the class/rel/itemprop attribute values (``attrs``), matched in
+    Python: an XPath per role with translate() cost more than the whole trafilatura run.
     """
-    for el in tree.xpath("//time")[:10]:
+    for el in elements["time"][:10]:
         text = clean(el.text_content())
         if text or el.get("datetime"):
             into = meta.visible_updates if _shown_as_update(el) else meta.visible_dates
@@ -367,7 +391,6 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | N
     # All attribute values joined and lower-cased once, then str.find per role word
     # (C speed); offsets map a hit back to its element. A regex with these
     # alternatives and re.I took longer than the rest of the metadata pass.
-    attrs = tree.xpath("//@class|//@rel|//@itemprop")
     joined = "\n".join(attrs).lower()
     starts = list(accumulate((len(a) + 1 for a in attrs), initial=0))
     seen: set[Any] = set()
@@ -400,11 +423,11 @@ def _read_visible(tree: lxml_html.HtmlElement, meta: PageMetadata, html: str | N
     # The XPath below scans every text node; the body's text tells first whether it can
     # match (the raw page also has the words in links, scripts and attributes: 67 Zyte
     # pages pass that test, 25 this one).
-    body_text = "".join(body.text_content() for body in tree.iter("body"))
+    body_text = "".join(body.text_content() for body in elements["body"])
     if any(w in body_text for w in _TRANSLATION_WORDS):
         meta.notices = [t for t in (clean(el.text_content()) for el in _TRANSLATION_NOTICES(tree)[:20])
                         if t and len(t) < 400]
-    for el in tree.xpath("//footer")[-1:] or tree.xpath("//body")[-1:]:
+    for el in elements["footer"][-1:] or elements["body"][-1:]:
         year = P.COPYRIGHT_YEAR.search(el.text_content()[-3000:])
         if year:
             meta.copyright_year = int(year.group(1))

@@ -17,6 +17,11 @@ def _any(*phrases: str) -> re.Pattern[str]:
 _NOT_PLAIN = re.compile("[^\x00-\x7f\xa0’‘“”–—…•·«»]")
 
 
+# The characters other than ASCII that re.I takes for an ASCII letter although their
+# lower() is not that letter: dotless ı (i), long ſ (s), and İ (lower() gives i and a dot).
+ASCII_CASE_TRAPS = re.compile("[ıſİ]")
+
+
 def plain_lower(text: str) -> str | None:
     """``text.lower()`` when text is ASCII and typographic punctuation, else None.
 
