@@ -54,9 +54,9 @@ def compare(articles: Sequence[Article]) -> Comparison:
     lap("claims")
     findings = _slot_findings(articles, alignment)
     variants, joined = name_variants(articles)
-    pairs = [((alignment.units[u].source, alignment.units[u].sentence), (alignment.units[v].source,
-              alignment.units[v].sentence)) for members in alignment.claims for k, (u, _) in enumerate(members)
-             for v, _ in members[k + 1:]]
+    units = alignment.units
+    pairs = [((units[u].source, units[u].sentence), (units[v].source, units[v].sentence))
+             for _, u, v in alignment.pairs()]
     findings += variants + role_conflicts(articles, joined) + descriptor_conflicts(articles, pairs, joined)
     findings += quote_conflicts(articles, joined)
     discrepancies = _merge(ids, findings, claim_of)
@@ -114,14 +114,12 @@ def _slot_findings(articles: Sequence[Article], alignment: Alignment) -> list[Fi
     everything = [[q for s in a.sentences for q in s.quantities] for a in articles]
     out: list[Finding] = []
     in_claim: set[tuple[int, int]] = set()
-    for n, members in enumerate(alignment.claims):
-        for k, (u, _) in enumerate(members):
-            for v, _ in members[k + 1:]:
-                a = (units[u].source, units[u].sentence, units[u].text)
-                b = (units[v].source, units[v].sentence, units[v].text)
-                in_claim.add((u, v))
-                out += figure_conflicts(a, b, everything[a[0]], everything[b[0]])
-                out += count_conflicts(a, b) + date_conflicts(a, b, group=f"date:{n}") + scope_conflicts(a, b)
+    for n, u, v in alignment.pairs():
+        a = (units[u].source, units[u].sentence, units[u].text)
+        b = (units[v].source, units[v].sentence, units[v].text)
+        in_claim.add((u, v))
+        out += figure_conflicts(a, b, everything[a[0]], everything[b[0]])
+        out += count_conflicts(a, b) + date_conflicts(a, b, group=f"date:{n}") + scope_conflicts(a, b)
     # Figures in statements that are very similar without being aligned ("recalled about
     # 4,500 heaters" / "has recalled some 5,400 heaters" when each sentence aligned elsewhere).
     vectors = alignment.vectors

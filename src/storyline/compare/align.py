@@ -58,6 +58,11 @@ class Alignment:
     pair_stats: dict[tuple[int, int], tuple[float, float]] = field(default_factory=dict)
     vectors: np.ndarray | None = None  # one row per unit
 
+    def pairs(self) -> list[tuple[int, int, int]]:
+        """Every two units that share a claim, as (claim number, unit id, unit id)."""
+        return [(n, u, v) for n, members in enumerate(self.claims)
+                for k, (u, _) in enumerate(members) for v, _ in members[k + 1:]]
+
 
 def _clauses(sentence: Sentence) -> list[str]:
     if len(sentence.text.split()) < _LONG:
@@ -89,17 +94,16 @@ def _anchors(a: Unit, b: Unit, rare: set[str]) -> tuple[int, int]:
 
 
 def _rare_keys(articles: Sequence[Article]) -> set[str]:
-    """Entity keys named in at most a fifth of every source's sentences (and in two sentences or fewer)."""
-    rare: set[str] | None = None
+    """Entity keys that some source names rarely: in at most a fifth of its sentences (or in two)."""
+    rare: set[str] = set()
     for article in articles:
         counts: dict[str, int] = {}
         for s in article.sentences:
             for key in {m.key for m in s.mentions}:
                 counts[key] = counts.get(key, 0) + 1
         limit = max(2, len(article.sentences) // 5)
-        keys = {k for k, n in counts.items() if n <= limit}
-        rare = keys if rare is None else rare | keys
-    return rare or set()
+        rare |= {k for k, n in counts.items() if n <= limit}
+    return rare
 
 
 def align(articles: Sequence[Article]) -> Alignment:

@@ -54,12 +54,12 @@ def role_concepts(role: str) -> set[str]:
     """The concepts a written title expresses: "Trump's communications director" -> {"communications director"}."""
     text = role.lower()
     found: set[str] = set()
+    # Matched words are blanked, longest first, so "communications director" is not also "director".
     for concept, words in sorted(ROLE_CONCEPTS.items(), key=lambda kv: -max(len(w) for w in kv[1])):
         for w in sorted(words, key=len, reverse=True):
             if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text):
                 found.add(concept)
                 text = text.replace(w, " ")
-    # "chief executive" holds no "president"; "president-elect" is not "president" too.
     return found
 
 
@@ -146,8 +146,9 @@ def descriptor_conflicts(articles: Sequence[Article], claims_pairs: list[tuple[t
     for i, a in enumerate(articles):
         for s in a.sentences:
             for m in s.mentions:
-                if m.kind == "person" and m.role and (i, m.key) not in titles:
-                    titles[(i, joined.get(m.key, m.key))] = (s, m.role, role_concepts(m.role))
+                slot = (i, joined.get(m.key, m.key))
+                if m.kind == "person" and m.role and slot not in titles:  # the first title a source gives
+                    titles[slot] = (s, m.role, role_concepts(m.role))
     findings: list[Finding] = []
     for (sa, sent_a), (sb, sent_b) in claims_pairs:
         for (src, sent), (other, other_sent) in (((sa, sent_a), (sb, sent_b)), ((sb, sent_b), (sa, sent_a))):
