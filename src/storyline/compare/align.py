@@ -23,7 +23,7 @@ from ..analyse import same_amount
 from ..model import Article, Sentence
 from ..resources import embed_sentences
 
-__all__ = ["Alignment", "Unit", "align"]
+__all__ = ["Alignment", "Unit", "align", "units_of"]
 
 # Clause openers: where a long sentence holds two statements.
 # A bare "and" joins clauses only before a verb-looking word ("and insists"), not in
@@ -72,7 +72,8 @@ def _clauses(sentence: Sentence) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-def _units(articles: Sequence[Article]) -> list[Unit]:
+def units_of(articles: Sequence[Article]) -> list[Unit]:
+    """Every unit alignment embeds: body sentences (not headings or very short ones), and the clauses of long ones."""
     units: list[Unit] = []
     for i, article in enumerate(articles):
         headings = {n for n, p in enumerate(article.body) if p.kind == "heading"}
@@ -108,7 +109,7 @@ def _rare_keys(articles: Sequence[Article]) -> set[str]:
 
 def align(articles: Sequence[Article]) -> Alignment:
     """Group the sources' statements into claims (lists of unit ids, one unit per source at most)."""
-    units = _units(articles)
+    units = units_of(articles)
     result = Alignment(units)
     if not units:
         return result
