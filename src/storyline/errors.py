@@ -3,6 +3,7 @@
     StorylineError
     ├── InputError          the input cannot be read (missing, directory, empty, binary, too big)
     │   └── FetchError      a URL could not be fetched
+    │       └── DisallowedError    robots.txt asks storyline not to fetch the URL
     └── ExtractionError     the input was read but holds no article
 
 Third-party exceptions are caught at the boundary where they happen and re-raised
@@ -12,7 +13,7 @@ as one of these, so a caller (and the CLI) only ever has to catch
 
 from __future__ import annotations
 
-__all__ = ["ExtractionError", "FetchError", "InputError", "StorylineError"]
+__all__ = ["DisallowedError", "ExtractionError", "FetchError", "InputError", "StorylineError"]
 
 
 class StorylineError(Exception):
@@ -25,6 +26,10 @@ class InputError(StorylineError):
 
 class FetchError(InputError):
     """A URL could not be fetched."""
+
+
+class DisallowedError(FetchError):
+    """The site's robots.txt asks storyline not to fetch this URL."""
 
 
 class ExtractionError(StorylineError):

@@ -1,7 +1,12 @@
-"""Where raw pages come from: files, standard input and URLs.
+"""Where raw pages come from: files, folders, standard input, URLs, feeds, web archives, JSON Lines.
 
-``read_source`` picks the reader from the shape of its argument; every reader
-returns a ``RawPage`` or raises ``InputError``.
+``read_source`` reads one page, picking the reader from the shape of its
+argument; it returns a ``RawPage`` or raises ``InputError``.
+
+``iter_pages`` reads any number of inputs of every kind as one stream of
+``RawPage``, ``Failure`` and ``Skipped`` items: one bad item is reported and
+the stream goes on. URLs are fetched by a ``PoliteFetcher`` (robots.txt, a
+per-site rate limit) unless another ``fetcher`` is given.
 """
 
 from __future__ import annotations
@@ -9,18 +14,39 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from ._files import read_file, read_stdin
+from ._feed import FULL_CONTENT_CHARS, looks_like_feed
+from ._files import DEFAULT_MAX_BYTES, read_file, read_stdin
+from ._ingest import PageStream, iter_pages, kind_of
+from ._items import Failure, Skipped, SourceItem
 from ._page import RawPage
-from ._url import fetch_url, is_url
+from ._polite import DEFAULT_DELAY, DEFAULT_TIMEOUT, Fetcher, PoliteFetcher
+from ._url import USER_AGENT, fetch_url, is_url
 
-__all__ = ["DEFAULT_MAX_BYTES", "RawPage", "fetch_url", "is_url", "read_file", "read_source",
-           "read_stdin"]
+__all__ = [
+    "DEFAULT_DELAY",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIMEOUT",
+    "FULL_CONTENT_CHARS",
+    "USER_AGENT",
+    "Failure",
+    "Fetcher",
+    "PageStream",
+    "PoliteFetcher",
+    "RawPage",
+    "Skipped",
+    "SourceItem",
+    "fetch_url",
+    "is_url",
+    "iter_pages",
+    "kind_of",
+    "looks_like_feed",
+    "read_file",
+    "read_source",
+    "read_stdin",
+]
 
-DEFAULT_MAX_BYTES = 20_000_000
-"""The largest page read by default. News pages are rarely above 5 MB."""
 
-
-def read_source(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 20.0,
+def read_source(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT,
                 stdin: BinaryIO | None = None) -> RawPage:
     """Read one page from a path, a URL, or ``-`` for standard input."""
     text = str(source)

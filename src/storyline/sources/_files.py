@@ -10,6 +10,9 @@ from typing import BinaryIO
 from ..errors import InputError
 from ._page import RawPage
 
+DEFAULT_MAX_BYTES = 20_000_000
+"""The largest page read by default. News pages are rarely above 5 MB."""
+
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
