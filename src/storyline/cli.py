@@ -178,6 +178,16 @@ def bench_compare(data_dir: Path | None) -> None:
     click.echo(format_report(scores, speed), nl=False)
 
 
+def _add_library_commands() -> None:
+    from .cli_library import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_add_library_commands()
+
+
 def main() -> None:
     cli()
 

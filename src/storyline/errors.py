@@ -4,7 +4,8 @@
     ├── InputError          the input cannot be read (missing, directory, empty, binary, too big)
     │   └── FetchError      a URL could not be fetched
     │       └── DisallowedError    robots.txt asks storyline not to fetch the URL
-    └── ExtractionError     the input was read but holds no article
+    ├── ExtractionError     the input was read but holds no article
+    └── StoreError          the library cannot be opened or asked (not a library, no such story)
 
 Third-party exceptions are caught at the boundary where they happen and re-raised
 as one of these, so a caller (and the CLI) only ever has to catch
@@ -13,7 +14,7 @@ as one of these, so a caller (and the CLI) only ever has to catch
 
 from __future__ import annotations
 
-__all__ = ["DisallowedError", "ExtractionError", "FetchError", "InputError", "StorylineError"]
+__all__ = ["DisallowedError", "ExtractionError", "FetchError", "InputError", "StoreError", "StorylineError"]
 
 
 class StorylineError(Exception):
@@ -34,3 +35,7 @@ class DisallowedError(FetchError):
 
 class ExtractionError(StorylineError):
     """The page was read but no article could be found in it."""
+
+
+class StoreError(StorylineError):
+    """The library cannot be opened, or holds no such story or article."""

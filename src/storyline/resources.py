@@ -49,3 +49,8 @@ def embed_sentences(texts: list[str]) -> Any:
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     return _e5().passage(list(texts))
+
+
+def embed_query(text: str) -> Any:
+    """The unit vector of a search query, comparable by cosine with ``embed_sentences`` vectors."""
+    return _e5().query([text])[0]

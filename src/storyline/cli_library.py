@@ -1,0 +1,209 @@
+"""The library commands: ``add``, ``stories`` (with ``merge`` and ``split``), ``show`` and ``search``.
+
+Each opens the ``Library`` named by ``--db`` (or ``$STORYLINE_DB``, default
+``storyline.db``), calls one method and prints the result; ``--json`` gives the
+shape documented in docs/library.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from .errors import StorylineError
+from .sources import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:  # the library pulls in the models; commands import it when they run
+    from .library import Library, StoryEntry
+
+EXIT_INPUT = 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def db_option(function: F) -> F:
+    return click.option("--db", default="storyline.db", envvar="STORYLINE_DB", show_default=True,
+                        help="The library: an SQLite file (created if missing).")(function)
+
+
+@contextmanager
+def _library(db: str) -> Iterator[Library]:
+    from .library import Library
+
+    try:
+        library = Library(db)
+    except StorylineError as exc:
+        _fail(str(exc))
+    try:
+        yield library
+    except StorylineError as exc:
+        _fail(str(exc))
+    finally:
+        library.close()
+
+
+class _Progress:
+    """One status line on stderr, rewritten in place: counts, rate, the current input."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.counts: dict[str, int] = {}
+        self.started = time.monotonic()
+
+    def __call__(self, source: str, outcome: str) -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        if self.enabled:
+            done = sum(self.counts.values())
+            rate = done / max(time.monotonic() - self.started, 1e-6)
+            counts = ", ".join(f"{v} {k}" for k, v in sorted(self.counts.items()))
+            click.echo(f"\r{done} pages ({counts}), {rate:.1f}/s  {source[-40:]:<40}", err=True, nl=False)
+
+    def finish(self) -> None:
+        if self.enabled and self.counts:
+            click.echo(err=True)
+
+
+@click.command("add")
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|FEED|WARC|JSONL|- ...")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The summary as JSON.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Largest page to read.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a URL.")
+@click.option("--quiet", is_flag=True, help="No progress line.")
+def add_command(inputs: tuple[str, ...], db: str, as_json: bool, max_bytes: int, timeout: float,
+                quiet: bool) -> None:
+    """Add pages to the library: files, folders, URLs, RSS/Atom feeds, WARC files, JSONL dumps, or - for stdin.
+
+    Every article is stored once; copies and wire re-tellings are linked; each new
+    article joins a story or starts one. Bad items are reported and skipped. The
+    exit code is 2 when any item failed.
+    """
+    progress = _Progress(enabled=not quiet and not as_json and sys.stderr.isatty())
+    with _library(db) as library:
+        report = library.add(inputs, progress=progress, max_bytes=max_bytes, timeout=timeout)
+    progress.finish()
+    if as_json:
+        click.echo(json.dumps({"db": db, **asdict(report)}, indent=2))
+    else:
+        click.echo(f"{report.added} added, {report.duplicates} duplicates, {report.unchanged} already in the "
+                   f"library, {report.skipped} skipped, {report.failed} failed; {report.copies} copies linked, "
+                   f"{report.new_stories} new stories ({db})")
+        for source, reason in report.failures:
+            click.echo(f"failed: {source}: {reason}", err=True)
+    if report.failed:
+        sys.exit(EXIT_INPUT)
+
+
+def _story_line(story: StoryEntry) -> str:
+    dates = story.first_published or "undated"
+    if story.last_published and story.last_published != story.first_published:
+        dates += f" to {story.last_published}"
+    return (f"{story.id:>5}  {story.title or '(no title)'}\n       {dates} · {len(story.articles)} articles, "
+            f"{story.independent} independent, {story.copies} copies · {', '.join(story.languages) or '?'} · "
+            f"{', '.join(story.outlets) or 'unknown outlets'}")
+
+
+def _story_json(story: StoryEntry) -> dict[str, Any]:
+    return {**asdict(story), "independent": story.independent, "copies": story.copies}
+
+
+@click.group("stories", invoke_without_command=True)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Each story with its articles and their inputs, as JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the N most recent stories.")
+@click.pass_context
+def stories_command(ctx: click.Context, db: str, as_json: bool, limit: int | None) -> None:
+    """List the stories, the most recent first (and merge or split them by hand)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with _library(db) as library:
+        stories = library.stories(limit)
+    if as_json:
+        click.echo(json.dumps([_story_json(s) for s in stories], indent=2, ensure_ascii=False))
+    else:
+        for story in stories:
+            click.echo(_story_line(story))
+        if not stories:
+            click.echo(f"no stories in {db} yet; add pages with `storyline add`", err=True)
+
+
+@stories_command.command("merge")
+@click.argument("keep", type=int)
+@click.argument("other", type=int)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The merged story as JSON.")
+def merge_command(keep: int, other: int, db: str, as_json: bool) -> None:
+    """Move every article of story OTHER into story KEEP."""
+    with _library(db) as library:
+        story = library.merge(keep, other)
+    click.echo(json.dumps(_story_json(story), indent=2, ensure_ascii=False) if as_json else _story_line(story))
+
+
+@stories_command.command("split")
+@click.argument("story_id", type=int, metavar="STORY")
+@click.argument("articles", type=int, nargs=-1, required=True, metavar="ARTICLE...")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The new story as JSON.")
+def split_command(story_id: int, articles: tuple[int, ...], db: str, as_json: bool) -> None:
+    """Move the given articles of STORY into a new story of their own."""
+    with _library(db) as library:
+        story = library.split(story_id, list(articles))
+    click.echo(json.dumps(_story_json(story), indent=2, ensure_ascii=False) if as_json else _story_line(story))
+
+
+@click.command("show")
+@click.argument("story_id", type=int, metavar="STORY")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The comparison as JSON (schema storyline.comparison/1).")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a standalone HTML page to this file.")
+def show_command(story_id: int, db: str, as_json: bool, html_out: Path | None) -> None:
+    """Print a story's comparison: what its articles agree on, add, contradict, and where it came from."""
+    from .report import comparison_html, comparison_markdown
+
+    with _library(db) as library:
+        comparison = library.comparison(story_id)
+        articles = library.compared_articles(story_id) if html_out else []
+    if html_out is not None:
+        try:
+            html_out.write_text(comparison_html(comparison, articles), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{html_out}: cannot write the HTML page ({exc.strerror or exc})")
+    click.echo(comparison.model_dump_json(indent=2) if as_json else comparison_markdown(comparison), nl=not as_json)
+
+
+@click.command("search")
+@click.argument("query")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The hits as JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+def search_command(query: str, db: str, as_json: bool, limit: int) -> None:
+    """Find articles (and their stories) by words and by meaning, in any language."""
+    with _library(db) as library:
+        hits = library.search(query, limit=limit)
+    if as_json:
+        click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+        return
+    for hit in hits:
+        a = hit.article
+        click.echo(f"story {a.story} · article {a.id} · {a.outlet or '?'} · {a.published or 'undated'} · "
+                   f"{a.title or '(no title)'}  [{' + '.join(hit.matched)}]")
+    if not hits:
+        click.echo("nothing found", err=True)
+
+
+COMMANDS = [add_command, stories_command, show_command, search_command]

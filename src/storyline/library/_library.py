@@ -1,0 +1,383 @@
+"""``Library``: the store, copy detection and story clustering behind one object.
+
+    lib = Library("storyline.db")
+    report = lib.add(["saved-pages/", "feed.xml", "CC-NEWS-2024.warc.gz"])
+    for story in lib.stories():
+        print(story.id, story.title, story.independent, story.copies)
+    comparison = lib.comparison(story.id)
+
+Clustering is streaming: each new article joins the best existing story or starts
+one, and existing memberships never move by themselves, so a merge or split made by
+hand holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..analyse import analyse
+from ..compare import Comparison, compare
+from ..errors import StoreError, StorylineError
+from ..extract import extract_page
+from ..model import Article
+from ..sources import RawPage
+from . import dedup
+from .cluster import StoryIndex
+from .similarity import Profile, profiles
+from .sqlite import SQLiteStore
+
+__all__ = ["AddReport", "ArticleEntry", "Library", "SearchHit", "StoryEntry"]
+
+_CHUNK = 32  # pages extracted and embedded together; committed as one transaction
+_COMPARE_LIMIT = 20
+_COPY_LOOKBACK = 50  # a story's most recent articles checked for shared text with a newcomer
+
+
+@dataclass
+class AddReport:
+    """What one ``add`` did: counts, and every failure with its reason."""
+
+    added: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    copies: int = 0
+    new_stories: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    skips: list[tuple[str, str]] = field(default_factory=list)
+    ignored: dict[str, int] = field(default_factory=dict)
+    """Passed over without a report, by kind: WARC request records, hidden files ..."""
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.duplicates + self.unchanged + self.skipped + self.failed
+
+
+@dataclass
+class ArticleEntry:
+    """One article of a story as listed: where it came from and why it belongs."""
+
+    id: int
+    input: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    language: str | None
+    added_at: str
+    story: int | None
+    score: float | None
+    why: dict[str, Any] | None
+    manual: bool
+    copy_of: int | None = None
+    copied_share: float | None = None
+
+
+@dataclass
+class StoryEntry:
+    """A story as listed: title, dates, outlets, languages, counts."""
+
+    id: int
+    title: str | None
+    first_published: str | None
+    last_published: str | None
+    outlets: list[str]
+    languages: list[str]
+    articles: list[ArticleEntry]
+
+    @property
+    def copies(self) -> int:
+        return sum(1 for a in self.articles if a.copy_of is not None)
+
+    @property
+    def independent(self) -> int:
+        """Articles that are not a copy of another article in the story."""
+        return len(self.articles) - self.copies
+
+
+@dataclass
+class SearchHit:
+    """An article found by words, by meaning, or both."""
+
+    article: ArticleEntry
+    score: float
+    matched: list[str]
+
+
+Progress = Callable[[str, str], None]
+"""Called with (input, outcome) for every page: added, duplicate, unchanged, skipped or failed."""
+
+
+class Library:
+    """A library of articles grouped into stories, in one SQLite file."""
+
+    def __init__(self, db: str | Path = "storyline.db") -> None:
+        text = str(db)
+        if text.startswith(("postgresql:", "postgres:")):
+            raise StoreError("PostgreSQL libraries are not supported yet; use an SQLite file path for --db")
+        self.store = SQLiteStore(db)
+        self._index: StoryIndex | None = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # adding ---------------------------------------------------------------------------
+
+    def add(self, inputs: Iterable[str | Path], *, progress: Progress | None = None, **read: Any) -> AddReport:
+        """Read every input (files, folders, URLs, feeds, WARC, JSONL, ``-``) and add its pages."""
+        from ..sources import Failure, Skipped, iter_pages
+
+        report = AddReport()
+        pages: list[RawPage] = []
+        stream = iter_pages(inputs, **read)
+        for item in stream:
+            if isinstance(item, Failure):
+                self._note(report, item.source, "failed", item.reason, progress)
+            elif isinstance(item, Skipped):
+                self._note(report, item.source, "skipped", item.reason, progress)
+            else:
+                pages.append(item)
+                if len(pages) >= _CHUNK:
+                    self.add_pages(pages, report=report, progress=progress)
+                    pages = []
+        if pages:
+            self.add_pages(pages, report=report, progress=progress)
+        report.ignored = dict(stream.ignored)
+        return report
+
+    def add_pages(self, pages: Sequence[RawPage], *, report: AddReport | None = None,
+                  progress: Progress | None = None) -> AddReport:
+        """Add pages already read; one transaction for the lot, so a kill loses none that were committed."""
+        report = report or AddReport()
+        fresh: list[tuple[RawPage, str, Article]] = []
+        for page in pages:
+            raw_hash = hashlib.sha256(page.data).hexdigest()
+            known = self.store.input_status(raw_hash)
+            # A page that failed before is tried again: a newer storyline may read it.
+            if (known is not None and known[0] != "failed") or any(raw_hash == h for _, h, _ in fresh):
+                self._note(report, page.source, "unchanged", None, progress)
+                continue
+            try:
+                article = analyse(extract_page(page))
+            except StorylineError as exc:
+                with self.store.transaction():
+                    self.store.record_input(raw_hash, page.source, "failed", None, str(exc))
+                self._note(report, page.source, "failed", str(exc), progress)
+                continue
+            fresh.append((page, raw_hash, article))
+        if not fresh:
+            return report
+        vectors = profiles([a for _, _, a in fresh])
+        index = self._story_index()
+        with self.store.transaction():
+            for (page, raw_hash, article), profile in zip(fresh, vectors, strict=True):
+                self._add_one(page, raw_hash, article, profile, index, report, progress)
+        return report
+
+    def _add_one(self, page: RawPage, raw_hash: str, article: Article, profile: Profile, index: StoryIndex,
+                 report: AddReport, progress: Progress | None) -> None:
+        text_hash = dedup.text_hash(article)
+        existing = self.store.article_with_text(text_hash)
+        if existing is not None:
+            self.store.record_input(raw_hash, page.source, "duplicate", existing)
+            report.duplicates += 1
+            if progress:
+                progress(page.source, "duplicate")
+            return
+        shingles = dedup.shingles(dedup.normalised_text(article))
+        bands = dedup.bands(dedup.signature(shingles))
+        source, share = self._copy_source(shingles, self.store.lsh_candidates(bands))
+        story: int | None = None
+        why: dict[str, Any] = {}
+        score: float | None = None
+        if source is None:
+            assignment = index.assign(profile)
+            story, score, why = assignment.story, assignment.score, dict(assignment.why)
+            if story is not None:
+                # LSH finds texts alike as wholes; a short copy inside a long article (a teaser, a
+                # trimmed wire story) is looked for among the story's own recent articles.
+                source, share = self._copy_source(shingles, self.store.members(story)[-_COPY_LOOKBACK:])
+        article_id = self.store.insert_article(article, text_hash, profile.to_json(), profile.vector, bands)
+        self.store.record_input(raw_hash, page.source, "added", article_id)
+        if source is not None and (kind := dedup.copy_kind(share)):
+            copy, original = self._copy_direction(article_id, article, source)
+            self.store.add_copy(copy, original, kind, share)
+            report.copies += 1
+            story = self._story_of(source) if story is None else story
+            why = {**why, "copy": {"of": original, "by": copy, "kind": kind, "share": round(share, 3)}}
+            score = share if score is None else score
+        if story is None:
+            story = self.store.create_story(article.title)
+            report.new_stories += 1
+            why = {**why, "new_story": True}
+        self.store.set_membership(article_id, story, score, why)
+        index.add(story, profile)
+        report.added += 1
+        if progress:
+            progress(page.source, "added")
+
+    def _copy_direction(self, new_id: int, new: Article, other_id: int) -> tuple[int, int]:
+        """(copy, original): the later-published text repeats the earlier one; when unknown, the newcomer."""
+        other = self.store.article(other_id).published
+        exact = ("day", "minute")
+        if new.published.precision in exact and other.precision in exact and (new.published.iso or "") < (
+                other.iso or ""):
+            return other_id, new_id
+        return new_id, other_id
+
+    def _copy_source(self, shingles: set[bytes], candidates: Sequence[int]) -> tuple[int | None, float]:
+        """Of ``candidates``, the stored article that shares the most text with this one, and the share."""
+        best: tuple[int | None, float] = (None, 0.0)
+        for candidate in candidates:
+            share = dedup.shared_share(shingles, dedup.shingles(dedup.normalised_text(self.store.article(candidate))))
+            if share > best[1]:
+                best = (candidate, share)
+        return best if best[1] >= dedup.COPY_SHARE else (None, best[1])
+
+    def _story_of(self, article_id: int) -> int | None:
+        rows = self.store.article_rows([article_id])
+        return rows[0]["story"] if rows else None
+
+    def _story_index(self) -> StoryIndex:
+        if self._index is None:
+            members = []
+            for _article, story, profile_json, vector in self.store.profiles():
+                if story is not None and profile_json:
+                    import json
+
+                    members.append((story, Profile.from_json(json.loads(profile_json),
+                                                             np.frombuffer(vector, dtype=np.float32))))
+            self._index = StoryIndex.from_members(members)
+        return self._index
+
+    def _note(self, report: AddReport, source: str, outcome: str, reason: str | None,
+              progress: Progress | None) -> None:
+        if outcome == "failed":
+            report.failed += 1
+            report.failures.append((source, reason or ""))
+            with self.store.transaction():
+                self.store.record_failure(source, reason or "")
+        elif outcome == "skipped":
+            report.skipped += 1
+            report.skips.append((source, reason or ""))
+        elif outcome == "unchanged":
+            report.unchanged += 1
+        if progress:
+            progress(source, outcome)
+
+    # reading --------------------------------------------------------------------------
+
+    def story(self, story_id: int) -> StoryEntry:
+        """One story with its articles (oldest first)."""
+        if not self.store.story_exists(story_id):
+            raise StoreError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
+        ids = self.store.members(story_id)
+        copies = {a: (s, share) for a, s, _kind, share in self.store.copies_among(ids)}
+        articles = []
+        for row in self.store.article_rows(ids):
+            entry = ArticleEntry(**row)
+            if entry.id in copies:
+                entry.copy_of, entry.copied_share = copies[entry.id][0], round(copies[entry.id][1], 3)
+            articles.append(entry)
+        dates = sorted(a.published for a in articles if a.published)
+        return StoryEntry(
+            id=story_id, title=self.store.story_title(story_id),
+            first_published=dates[0] if dates else None, last_published=dates[-1] if dates else None,
+            outlets=sorted({a.outlet for a in articles if a.outlet}),
+            languages=sorted({a.language for a in articles if a.language}), articles=articles)
+
+    def stories(self, limit: int | None = None) -> list[StoryEntry]:
+        """Stories, the most recently published first."""
+        return [self.story(s) for s in self.store.story_ids(limit)]
+
+    def articles(self, story_id: int) -> list[Article]:
+        """The stored articles of a story, oldest first."""
+        if not self.store.story_exists(story_id):
+            raise StoreError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
+        return [self.store.article(a) for a in self.store.members(story_id)]
+
+    def compared_articles(self, story_id: int, *, limit: int = _COMPARE_LIMIT) -> list[Article]:
+        """The articles ``comparison`` compares, in its source order: independent reports first, then copies."""
+        entry = self.story(story_id)
+        if len(entry.articles) < 2:
+            raise StoreError(f"story {story_id} has one article; nothing to compare it with yet")
+        ordered = sorted(entry.articles, key=lambda a: a.copy_of is not None)[:limit]
+        return [self.store.article(a.id) for a in ordered]
+
+    def comparison(self, story_id: int, *, limit: int = _COMPARE_LIMIT) -> Comparison:
+        """The compare engine's view of a story (at most ``limit`` articles, independent reports first)."""
+        return compare(self.compared_articles(story_id, limit=limit))
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles matching ``query`` by its words (FTS5, BM25) and by meaning (e5), ranks fused."""
+        from ..resources import embed_query
+
+        if not query.strip():
+            raise StoreError("empty search; give some words")
+        fused: dict[int, float] = {}
+        matched: dict[int, list[str]] = {}
+        # Reciprocal rank fusion: no score scales to reconcile between BM25 and cosine.
+        for rank, (article_id, _score) in enumerate(self.store.search_text(query, limit * 2)):
+            fused[article_id] = fused.get(article_id, 0.0) + 1.0 / (60 + rank)
+            matched.setdefault(article_id, []).append("words")
+        ids, vectors = self.store.vectors()
+        if ids:
+            cosines = vectors @ embed_query(query)
+            # e5 gives unrelated text 0.72-0.80 against a query: keep what stands near the best match.
+            floor = max(0.80, float(cosines.max()) - 0.05)
+            for rank, row in enumerate(np.argsort(-cosines)[:limit * 2]):
+                if cosines[row] < floor:
+                    break
+                fused[ids[row]] = fused.get(ids[row], 0.0) + 1.0 / (60 + rank)
+                matched.setdefault(ids[row], []).append("meaning")
+        best = sorted(fused, key=lambda a: -fused[a])[:limit]
+        rows = {r["id"]: ArticleEntry(**r) for r in self.store.article_rows(best)}
+        return [SearchHit(rows[a], round(fused[a], 5), matched[a]) for a in best if a in rows]
+
+    # editing by hand ------------------------------------------------------------------
+
+    def merge(self, keep: int, other: int) -> StoryEntry:
+        """Move every article of story ``other`` into story ``keep``; ``other`` is gone afterwards."""
+        if keep == other:
+            raise StoreError("a story cannot be merged with itself")
+        for story in (keep, other):
+            if not self.store.story_exists(story):
+                raise StoreError(f"no story {story} in {self.store.path}; `storyline stories` lists them")
+        with self.store.transaction():
+            for article in self.store.members(other):
+                self.store.set_membership(article, keep, None, {"manual": f"merged from story {other}"}, manual=True)
+            self.store.delete_story_if_empty(other)
+        self._index = None
+        return self.story(keep)
+
+    def split(self, story_id: int, article_ids: Sequence[int]) -> StoryEntry:
+        """Move the given articles of a story into a new story of their own."""
+        members = set(self.store.members(story_id)) if self.store.story_exists(story_id) else set()
+        if not members:
+            raise StoreError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
+        strangers = [a for a in article_ids if a not in members]
+        if strangers:
+            raise StoreError(f"articles {strangers} are not in story {story_id}")
+        if set(article_ids) >= members:
+            raise StoreError("a split must leave at least one article in the story")
+        with self.store.transaction():
+            first = self.store.article(article_ids[0])
+            new = self.store.create_story(first.title)
+            for article in article_ids:
+                self.store.set_membership(article, new, None, {"manual": f"split from story {story_id}"},
+                                          manual=True)
+        self._index = None
+        return self.story(new)

@@ -1,0 +1,278 @@
+"""The library in one SQLite file: articles, copies, stories, full-text search.
+
+One writer at a time (SQLite's rule); every write happens inside ``transaction()``,
+so a killed ingest leaves the file as it was after the last committed article.
+The schema is versioned with ``PRAGMA user_version`` and migrated forward on open.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import StoreError
+from ..model import Article
+
+__all__ = ["SQLiteStore"]
+
+# Each entry moves the schema one version forward; never edit a released one, add another.
+_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        input TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        text_hash TEXT NOT NULL UNIQUE,
+        added_at TEXT NOT NULL,
+        article TEXT NOT NULL,
+        profile TEXT,
+        vector BLOB
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE inputs (
+        raw_hash TEXT PRIMARY KEY,
+        input TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('added', 'duplicate', 'failed')),
+        article_id INTEGER REFERENCES articles(id),
+        reason TEXT,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY,
+        input TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE lsh (
+        band INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id)
+    );
+    CREATE INDEX lsh_lookup ON lsh(band, bucket);
+    CREATE TABLE copies (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        source_id INTEGER NOT NULL REFERENCES articles(id),
+        kind TEXT NOT NULL,
+        share REAL NOT NULL,
+        PRIMARY KEY (article_id, source_id)
+    );
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        title TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE memberships (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        score REAL,
+        why TEXT NOT NULL,
+        manual INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX memberships_story ON memberships(story_id);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+    """,
+]
+
+_FTS_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class SQLiteStore:
+    """Rows in, rows out: the library's SQL for SQLite. ``Library`` holds the logic."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a storyline library ({exc}); pass another --db") from None
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(_MIGRATIONS):
+            raise StoreError(f"{self.path}: made by a newer storyline (schema {version}); upgrade storyline")
+        if version and not self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
+            raise StoreError(f"{self.path}: not a storyline library; pass another --db")
+        if not version and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path}: an SQLite file that is not a storyline library; pass another --db")
+        for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: the writes inside commit together or not at all."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # inputs ---------------------------------------------------------------------------
+
+    def input_status(self, raw_hash: str) -> tuple[str, int | None] | None:
+        row = self.db.execute("SELECT status, article_id FROM inputs WHERE raw_hash = ?", (raw_hash,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def record_input(self, raw_hash: str, source: str, status: str, article_id: int | None,
+                     reason: str | None = None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
+                        (raw_hash, source, status, article_id, reason, now()))
+
+    def record_failure(self, source: str, reason: str) -> None:
+        self.db.execute("INSERT INTO failures (input, reason, at) VALUES (?, ?, ?)", (source, reason, now()))
+
+    # articles -------------------------------------------------------------------------
+
+    def article_with_text(self, text_hash: str) -> int | None:
+        row = self.db.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,)).fetchone()
+        return int(row[0]) if row else None
+
+    def insert_article(self, article: Article, text_hash: str, profile: dict[str, Any], vector: np.ndarray,
+                       bands: Sequence[tuple[int, int]]) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO articles (input, url, outlet, title, published, language, text_hash, added_at, article,"
+            " profile, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.source, article.url, article.outlet, article.title, article.published.iso, article.language,
+             text_hash, now(), article.model_dump_json(exclude={"sentences"}), json.dumps(profile),
+             vector.astype(np.float32).tobytes()))
+        article_id = int(cursor.lastrowid or 0)
+        self.db.executemany("INSERT INTO lsh VALUES (?, ?, ?)", [(b, h, article_id) for b, h in bands])
+        self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                        (article_id, article.title or "", article.text))
+        return article_id
+
+    def lsh_candidates(self, bands: Sequence[tuple[int, int]]) -> list[int]:
+        found: set[int] = set()
+        for band, bucket in bands:
+            found.update(r[0] for r in self.db.execute(
+                "SELECT article_id FROM lsh WHERE band = ? AND bucket = ?", (band, bucket)))
+        return sorted(found)
+
+    def article(self, article_id: int) -> Article:
+        row = self.db.execute("SELECT article FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no article {article_id} in {self.path}; `storyline stories` lists them")
+        return Article.model_validate_json(row[0])
+
+    def article_rows(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT a.id, a.input, a.url, a.outlet, a.title, a.published, a.language, a.added_at, m.story_id,"
+            f" m.score, m.why, m.manual FROM articles a LEFT JOIN memberships m ON m.article_id = a.id"
+            f" WHERE a.id IN ({marks})", list(ids)).fetchall()
+        keys = ("id", "input", "url", "outlet", "title", "published", "language", "added_at", "story", "score",
+                "why", "manual")
+        by_id = {r[0]: dict(zip(keys, r, strict=True)) for r in rows}
+        for row in by_id.values():
+            row["why"] = json.loads(row["why"]) if row["why"] else None
+            row["manual"] = bool(row["manual"])
+        return [by_id[i] for i in ids if i in by_id]
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def profiles(self) -> Iterator[tuple[int, int | None, str, bytes]]:
+        """(article id, story id, profile JSON, vector bytes) for every article."""
+        yield from self.db.execute(
+            "SELECT a.id, m.story_id, a.profile, a.vector FROM articles a"
+            " LEFT JOIN memberships m ON m.article_id = a.id ORDER BY a.id")
+
+    def vectors(self) -> tuple[list[int], np.ndarray]:
+        rows = self.db.execute("SELECT id, vector FROM articles WHERE vector IS NOT NULL ORDER BY id").fetchall()
+        if not rows:
+            return [], np.zeros((0, 384), dtype=np.float32)
+        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+
+    # copies ---------------------------------------------------------------------------
+
+    def add_copy(self, article_id: int, source_id: int, kind: str, share: float) -> None:
+        self.db.execute("INSERT OR REPLACE INTO copies VALUES (?, ?, ?, ?)", (article_id, source_id, kind, share))
+
+    def copies_among(self, ids: Sequence[int]) -> list[tuple[int, int, str, float]]:
+        marks = ",".join("?" * len(ids))
+        return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
+            f"SELECT article_id, source_id, kind, share FROM copies WHERE article_id IN ({marks})"
+            f" AND source_id IN ({marks})", [*ids, *ids])]
+
+    # stories --------------------------------------------------------------------------
+
+    def create_story(self, title: str | None) -> int:
+        cursor = self.db.execute("INSERT INTO stories (title, created_at) VALUES (?, ?)", (title, now()))
+        return int(cursor.lastrowid or 0)
+
+    def story_exists(self, story_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
+
+    def set_membership(self, article_id: int, story_id: int, score: float | None, why: dict[str, Any],
+                       manual: bool = False) -> None:
+        self.db.execute("INSERT OR REPLACE INTO memberships VALUES (?, ?, ?, ?, ?)",
+                        (article_id, story_id, score, json.dumps(why), int(manual)))
+
+    def members(self, story_id: int) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT m.article_id FROM memberships m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
+            " ORDER BY a.published IS NULL, a.published, a.id", (story_id,))]
+
+    def delete_story_if_empty(self, story_id: int) -> None:
+        if not self.db.execute("SELECT 1 FROM memberships WHERE story_id = ?", (story_id,)).fetchone():
+            self.db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+    def story_ids(self, limit: int | None = None) -> list[int]:
+        """Stories, the most recently published first."""
+        sql = ("SELECT s.id FROM stories s JOIN memberships m ON m.story_id = s.id JOIN articles a"
+               " ON a.id = m.article_id GROUP BY s.id ORDER BY max(coalesce(a.published, '')) DESC, s.id DESC")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [r[0] for r in self.db.execute(sql)]
+
+    def story_title(self, story_id: int) -> str | None:
+        row = self.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    # search ---------------------------------------------------------------------------
+
+    def search_text(self, query: str, limit: int) -> list[tuple[int, float]]:
+        """Article ids and BM25 scores (higher is better) for the words of ``query``."""
+        terms = _FTS_TERM.findall(query)
+        if not terms:
+            return []
+        # Quoted terms: the user's words are searched for, never read as FTS5 syntax.
+        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+        try:
+            rows = self.db.execute("SELECT rowid, -bm25(articles_fts) FROM articles_fts WHERE articles_fts MATCH ?"
+                                   " ORDER BY bm25(articles_fts) LIMIT ?", (match, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed ({exc}); try simpler words") from None
+        return [(int(r[0]), float(r[1])) for r in rows]

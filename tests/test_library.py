@@ -1,0 +1,226 @@
+"""The library on real pages: stored once, copies linked, stories grouped, searchable, editable by hand."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from storyline.errors import StoreError
+from storyline.library import Library
+from storyline.library import _library as library_module
+
+REPO = Path(__file__).resolve().parent.parent
+HARBOR = REPO / "examples" / "harbor-recall"
+FIRE = REPO / "examples" / "wendelsaue-fire"
+
+
+def _pages(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.html")) + sorted(folder.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library of both bundled stories (18 pages), built once for the read-only tests."""
+    db = tmp_path_factory.mktemp("lib") / "storyline.db"
+    with Library(db) as lib:
+        report = lib.add([HARBOR, FIRE])
+    assert report.failed == 0 and report.added + report.duplicates == 18
+    return db
+
+
+def _stories_by_input(lib: Library) -> dict[str, int]:
+    return {Path(a.input).name: s.id for s in lib.stories() for a in s.articles}
+
+
+def _story_of(lib: Library, name: str) -> int:
+    return _stories_by_input(lib)[name]
+
+
+def test_each_story_is_one_story(built: Path) -> None:
+    with Library(built) as lib:
+        by_input = _stories_by_input(lib)
+        harbor = {by_input[p.name] for p in _pages(HARBOR) if p.name in by_input}
+        fire = {by_input[p.name] for p in _pages(FIRE) if p.name in by_input}
+        assert len(harbor) == 1 and len(fire) == 1 and harbor != fire
+        story = lib.story(harbor.pop())
+        assert set(story.languages) >= {"en", "es", "el"}
+        assert len(story.outlets) >= 4
+        assert all(a.why for a in story.articles)  # every membership says why
+
+
+def test_two_captures_of_one_page_are_one_article(built: Path) -> None:
+    with Library(built) as lib:
+        stored = _stories_by_input(lib)
+        for html in _pages(HARBOR):
+            if html.suffix == ".html":  # its copied page text has the same words: stored once
+                assert (html.name in stored) != (html.with_suffix(".txt").name in stored)
+        assert _duplicates(built) == 9
+
+
+def test_a_rewrite_of_a_stored_article_is_linked_as_a_copy(tmp_path: Path) -> None:
+    from storyline.extract import extract
+
+    original = extract(HARBOR / "harbor-gazette.html")
+    kept = "".join(f"<p>{p.text}</p>" for p in original.body[:8])
+    rewrite = tmp_path / "rewrite.html"
+    rewrite.write_text(f"<html><head><title>Recall widens</title><meta property='og:site_name' content='Bay Wire'>"
+                       f"</head><body><article><h1>Recall widens</h1><p>Bay Wire adds a first paragraph of its own "
+                       f"about the recall and the ports it reaches this week.</p>{kept}</article></body></html>",
+                       encoding="utf-8")
+    with Library(tmp_path / "c.db") as lib:
+        lib.add([HARBOR / "harbor-gazette.html"])
+        report = lib.add([rewrite])
+        assert (report.added, report.copies, report.new_stories) == (1, 1, 0)
+        story = lib.stories()[0]
+        copy = next(a for a in story.articles if a.input == str(rewrite))
+        assert copy.copy_of == next(a.id for a in story.articles if a.input.endswith("harbor-gazette.html"))
+        assert copy.copied_share is not None and 0.3 <= copy.copied_share <= 1.0
+        assert copy.why is not None and copy.why["copy"]["of"] == copy.copy_of
+        assert (story.independent, story.copies) == (1, 1)
+
+
+def test_adding_again_changes_nothing(built: Path, tmp_path: Path) -> None:
+    db = tmp_path / "again.db"
+    shutil.copy(built, db)
+    with Library(db) as lib:
+        before = lib.store.count_articles()
+        report = lib.add([HARBOR, FIRE])
+        assert (report.added, report.unchanged, report.failed) == (0, 18, 0)
+        assert lib.store.count_articles() == before
+
+
+def test_the_same_text_under_another_name_is_a_duplicate(tmp_path: Path) -> None:
+    page = HARBOR / "harbor-gazette.html"
+    twin = tmp_path / "mirror.html"
+    twin.write_bytes(page.read_bytes().replace(b"<head>", b"<head><!-- mirrored -->", 1))
+    with Library(tmp_path / "d.db") as lib:
+        report = lib.add([page, twin])
+        assert (report.added, report.duplicates) == (1, 1)
+        assert lib.store.count_articles() == 1
+
+
+def test_a_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "k.db"
+    pages = _pages(HARBOR)[:6]
+    monkeypatch.setattr(library_module, "_CHUNK", 2)
+    real = Library._add_one
+    calls = {"n": 0}
+
+    def dies_on_the_fifth(self: Library, *args: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise KeyboardInterrupt  # as if the process were stopped mid-batch
+        real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "_add_one", dies_on_the_fifth)
+    with Library(db) as lib, pytest.raises(KeyboardInterrupt):
+        lib.add(pages)
+    with Library(db) as lib:
+        assert lib.store.count_articles() + _duplicates(db) == 4  # two whole chunks were committed
+    monkeypatch.setattr(Library, "_add_one", real)
+    with Library(db) as lib:
+        report = lib.add(pages)
+        assert (report.unchanged, report.added + report.duplicates) == (4, 2)
+        assert lib.store.count_articles() + _duplicates(db) == 6
+
+
+def _duplicates(db: Path) -> int:
+    with sqlite3.connect(db) as con:
+        return int(con.execute("SELECT count(*) FROM inputs WHERE status = 'duplicate'").fetchone()[0])
+
+
+def test_bad_items_are_recorded_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "junk.html").write_bytes(bytes(range(256)) * 40)
+    db = tmp_path / "b.db"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["add", "--db", str(db), str(HARBOR / "harbor-gazette.html")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["add", "--db", str(db), str(tmp_path / "empty.html"), str(tmp_path / "junk.html"),
+                                 str(tmp_path / "missing.html"), str(FIRE / "tagesblick.html")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "1 added" in result.stdout and "3 failed" in result.stdout
+    assert "missing.html" in result.stderr and "empty.html" in result.stderr
+    with Library(db) as lib:
+        assert lib.store.count_articles() == 2  # what was stored before is still there
+        failures = lib.store.db.execute("SELECT count(*) FROM failures").fetchone()[0]
+        assert failures == 3
+
+
+def test_not_a_library(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE t (x)")
+    with pytest.raises(StoreError, match="not a storyline library"):
+        Library(other)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    result = CliRunner().invoke(cli, ["stories", "--db", str(junk)])
+    assert result.exit_code == 2 and "not a storyline library" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_stories_json_lists_articles_with_inputs(built: Path) -> None:
+    result = CliRunner().invoke(cli, ["stories", "--db", str(built), "--json"])
+    assert result.exit_code == 0
+    stories = json.loads(result.stdout)
+    assert len(stories) == 2
+    for story in stories:
+        assert {"id", "title", "first_published", "last_published", "outlets", "languages", "articles",
+                "independent", "copies"} <= set(story)
+        assert all(Path(a["input"]).exists() for a in story["articles"])
+    assert sum(len(s["articles"]) for s in stories) + _duplicates(built) == 18
+    assert sum(s["independent"] + s["copies"] for s in stories) == 9
+
+
+def test_search_by_words_and_by_meaning_across_languages(built: Path) -> None:
+    with Library(built) as lib:
+        harbor = _story_of(lib, "harbor-gazette.html")
+        hits = lib.search("heaters recall")
+        assert hits and hits[0].article.story == harbor and "words" in hits[0].matched
+        # A Spanish question finds the story by meaning, whatever language its pages are in.
+        hits = lib.search("incendio en un almacén")
+        assert hits and hits[0].article.story != harbor
+        assert "meaning" in hits[0].matched
+        with pytest.raises(StoreError):
+            lib.search("   ")
+
+
+def test_show_prints_the_story_comparison(built: Path) -> None:
+    with Library(built) as lib:
+        harbor = _story_of(lib, "harbor-gazette.html")
+    result = CliRunner().invoke(cli, ["show", str(harbor), "--db", str(built), "--json"])
+    assert result.exit_code == 0, result.output
+    comparison = json.loads(result.stdout)
+    assert comparison["schema"] == "storyline.comparison/1"
+    assert {d["kind"] for d in comparison["discrepancies"]} >= {"number"}
+    result = CliRunner().invoke(cli, ["show", "999", "--db", str(built)])
+    assert result.exit_code == 2 and "no story 999" in result.stderr
+
+
+def test_split_and_merge_by_hand(built: Path, tmp_path: Path) -> None:
+    db = tmp_path / "edit.db"
+    shutil.copy(built, db)
+    with Library(db) as lib:
+        harbor = _story_of(lib, "harbor-gazette.html")
+        members = [a.id for a in lib.story(harbor).articles]
+        new = lib.split(harbor, members[:1])
+        assert [a.id for a in new.articles] == members[:1] and new.articles[0].manual
+        assert len(lib.story(harbor).articles) == len(members) - 1
+        merged = lib.merge(harbor, new.id)
+        assert sorted(a.id for a in merged.articles) == sorted(members)
+        with pytest.raises(StoreError):
+            lib.story(new.id)
+        with pytest.raises(StoreError, match="at least one"):
+            lib.split(harbor, members)
+        with pytest.raises(StoreError, match="not in story"):
+            lib.split(harbor, [999_999])
+    result = CliRunner().invoke(cli, ["stories", "merge", "1", "1", "--db", str(db)])
+    assert result.exit_code == 2 and "itself" in result.stderr
