@@ -55,3 +55,20 @@ def test_updated_only_line_is_a_low_confidence_publication_date() -> None:
     assert article.published.confidence <= 0.5
     assert any("last update" in e for e in article.published.evidence)
     assert article.updated is not None and article.updated.iso == "2025-04-10"
+
+
+@pytest.mark.parametrize(("written", "precision", "iso"), [
+    ("The heaters were made between August 2023 and December 2023.", "year", "2023"),
+    ("The plant opened in 2023 and has grown since.", "year", "2023"),
+])
+def test_a_guess_from_a_month_or_year_in_the_text_keeps_that_precision(written: str, precision: str,
+                                                                       iso: str) -> None:
+    article = extract_html(_page(header=f"<p>{written}</p>"))
+    assert article.published.source == "htmldate"
+    assert (article.published.precision, article.published.iso) == (precision, iso)
+    assert any("fills a missing day" in e for e in article.published.evidence)
+
+
+def test_a_guess_of_a_first_of_the_month_that_is_written_stays_a_day() -> None:
+    article = extract_html(_page(header="<p>Published 1 August 2023.</p>"))
+    assert (article.published.precision, article.published.iso) == ("day", "2023-08-01")

@@ -530,9 +530,25 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
             f"trafilatura/htmldate guess: {fallback}",
             "it is the page's last update; the first publication may be earlier"]})
     if parsed is not None:
-        return parsed.model_copy(update={"evidence": [f"trafilatura/htmldate guess: {fallback}"],
-                                         "confidence": 0.8})
+        return _unpadded(parsed.model_copy(update={"evidence": [f"trafilatura/htmldate guess: {fallback}"],
+                                                   "confidence": 0.8}), html)
     return PublishedDate()
+
+
+_MARKUP = re.compile(r"<[^>]*>")
+
+
+def _unpadded(guess: PublishedDate, html: str) -> PublishedDate:
+    """htmldate pads a date written as "2023" or "August 2023" to the 1st: keep only what the page wrote."""
+    if guess.day != 1 or guess.year is None:
+        return guess
+    written = {(f.date.year, f.date.month, f.date.day) for f in find_dates(_MARKUP.sub(" ", html))}
+    if (guess.year, guess.month, 1) in written or guess.raw and guess.raw[:10] in html:
+        return guess
+    month = guess.month if guess.month != 1 or (guess.year, 1, None) in written else None
+    return guess.model_copy(update={
+        "month": month, "day": None, "time": None, "precision": "month" if month else "year",
+        "evidence": [*guess.evidence, "no day is written with it on the page: htmldate fills a missing day with 1"]})
 
 
 def _first_declared(values: Sequence[tuple[str, str]]) -> PublishedDate | None:
