@@ -178,6 +178,22 @@ def bench_compare(data_dir: Path | None) -> None:
     click.echo(format_report(scores, speed), nl=False)
 
 
+@bench.command("library")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="The benchmark folder (default: ../shared/bench).")
+@click.option("--size", "sizes", type=click.IntRange(min=1), multiple=True,
+              help="Corpus sizes to ingest, each into a fresh library (repeatable; default 1000).")
+def bench_library(data_dir: Path | None, sizes: tuple[int, ...]) -> None:
+    """Articles a second for `storyline add` (extract, analyse, embed, dedup, cluster, store) and memory."""
+    from .bench.extraction import default_data_dir
+    from .bench.library import format_library_report, run_library_bench
+
+    root = data_dir or default_data_dir()
+    if not (root / "extraction-zyte").is_dir():
+        _fail(f"{root}: no benchmark data there; pass --data DIR (the folder with extraction-zyte/)")
+    click.echo(format_library_report(run_library_bench(root, list(sizes) or [1000])), nl=False)
+
+
 def _add_library_commands() -> None:
     from .cli_library import COMMANDS
 

@@ -14,6 +14,7 @@ hand holds.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ __all__ = ["AddReport", "ArticleEntry", "Library", "SearchHit", "StoryEntry"]
 
 _CHUNK = 32  # pages extracted and embedded together; committed as one transaction
 _COMPARE_LIMIT = 20
+_SHINGLE_CACHE = 2000
 _COPY_LOOKBACK = 50  # a story's most recent articles checked for shared text with a newcomer
 
 
@@ -54,6 +56,8 @@ class AddReport:
     skips: list[tuple[str, str]] = field(default_factory=list)
     ignored: dict[str, int] = field(default_factory=dict)
     """Passed over without a report, by kind: WARC request records, hidden files ..."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time spent per stage: extract, analyse, profile (embedding), store (dedup, clustering, writes)."""
 
     @property
     def seen(self) -> int:
@@ -111,6 +115,19 @@ class SearchHit:
     matched: list[str]
 
 
+class _Clock:
+    """Adds the time since the last lap to a per-stage total."""
+
+    def __init__(self, totals: dict[str, float]) -> None:
+        self.totals = totals
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.totals[stage] = round(self.totals.get(stage, 0.0) + now - self.last, 4)
+        self.last = now
+
+
 Progress = Callable[[str, str], None]
 """Called with (input, outcome) for every page: added, duplicate, unchanged, skipped or failed."""
 
@@ -124,6 +141,7 @@ class Library:
             raise StoreError("PostgreSQL libraries are not supported yet; use an SQLite file path for --db")
         self.store = SQLiteStore(db)
         self._index: StoryIndex | None = None
+        self._shingles: dict[int, set[bytes]] = {}
 
     def close(self) -> None:
         self.store.close()
@@ -162,7 +180,9 @@ class Library:
                   progress: Progress | None = None) -> AddReport:
         """Add pages already read; one transaction for the lot, so a kill loses none that were committed."""
         report = report or AddReport()
+        clock = _Clock(report.seconds)
         fresh: list[tuple[RawPage, str, Article]] = []
+        texts: set[str] = set()
         for page in pages:
             raw_hash = hashlib.sha256(page.data).hexdigest()
             known = self.store.input_status(raw_hash)
@@ -171,20 +191,40 @@ class Library:
                 self._note(report, page.source, "unchanged", None, progress)
                 continue
             try:
-                article = analyse(extract_page(page))
+                article = extract_page(page)
             except StorylineError as exc:
                 with self.store.transaction():
                     self.store.record_input(raw_hash, page.source, "failed", None, str(exc))
                 self._note(report, page.source, "failed", str(exc), progress)
                 continue
-            fresh.append((page, raw_hash, article))
+            clock.lap("extract")
+            text_hash = dedup.text_hash(article)
+            existing = self.store.article_with_text(text_hash)
+            if existing is not None or text_hash in texts:
+                if existing is not None:  # (a twin inside this batch is recorded when it is stored)
+                    with self.store.transaction():
+                        self.store.record_input(raw_hash, page.source, "duplicate", existing)
+                    report.duplicates += 1
+                    if progress:
+                        progress(page.source, "duplicate")
+                    continue
+            texts.add(text_hash)
+            fresh.append((page, raw_hash, analyse(article)))
+            clock.lap("analyse")
         if not fresh:
             return report
         vectors = profiles([a for _, _, a in fresh])
+        clock.lap("profile")
         index = self._story_index()
-        with self.store.transaction():
-            for (page, raw_hash, article), profile in zip(fresh, vectors, strict=True):
-                self._add_one(page, raw_hash, article, profile, index, report, progress)
+        try:
+            with self.store.transaction():
+                for (page, raw_hash, article), profile in zip(fresh, vectors, strict=True):
+                    self._add_one(page, raw_hash, article, profile, index, report, progress)
+        except BaseException:
+            # Rolled back: what memory learnt from this batch is not in the store.
+            self._index, self._shingles = None, {}
+            raise
+        clock.lap("store")
         return report
 
     def _add_one(self, page: RawPage, raw_hash: str, article: Article, profile: Profile, index: StoryIndex,
@@ -212,6 +252,7 @@ class Library:
                 source, share = self._copy_source(shingles, self.store.members(story)[-_COPY_LOOKBACK:])
         article_id = self.store.insert_article(article, text_hash, profile.to_json(), profile.vector, bands)
         self.store.record_input(raw_hash, page.source, "added", article_id)
+        self._shingles[article_id] = shingles
         if source is not None and (kind := dedup.copy_kind(share)):
             copy, original = self._copy_direction(article_id, article, source)
             self.store.add_copy(copy, original, kind, share)
@@ -242,10 +283,20 @@ class Library:
         """Of ``candidates``, the stored article that shares the most text with this one, and the share."""
         best: tuple[int | None, float] = (None, 0.0)
         for candidate in candidates:
-            share = dedup.shared_share(shingles, dedup.shingles(dedup.normalised_text(self.store.article(candidate))))
+            share = dedup.shared_share(shingles, self._shingles_of(candidate))
             if share > best[1]:
                 best = (candidate, share)
         return best if best[1] >= dedup.COPY_SHARE else (None, best[1])
+
+    def _shingles_of(self, article_id: int) -> set[bytes]:
+        """A stored article's shingles; the recent ones are kept, as a batch checks them again and again."""
+        found = self._shingles.pop(article_id, None)
+        if found is None:
+            found = dedup.shingles(dedup.normalised_text(self.store.article(article_id)))
+        self._shingles[article_id] = found  # most recently used last
+        if len(self._shingles) > _SHINGLE_CACHE:
+            del self._shingles[next(iter(self._shingles))]
+        return found
 
     def _story_of(self, article_id: int) -> int | None:
         rows = self.store.article_rows([article_id])

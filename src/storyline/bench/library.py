@@ -1,0 +1,142 @@
+"""``storyline bench library``: articles a second for ``storyline add`` (extract, analyse, embed, dedup,
+cluster, store), and memory, on a JSON Lines corpus built from ``../shared/bench``.
+
+The corpus mixes the HTML pages of the two extraction sets (Zyte, WCXB) with the article
+texts of SemEval-2022 task 8 (ten languages), ECB+ and the Gedikli set, read as copied
+page text: every record a different article, none a duplicate. The baseline in the same
+run is extraction alone (what any ingest must pay), so the other stages' share is plain.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["LibraryRun", "build_corpus", "format_library_report", "run_library_bench"]
+
+
+@dataclass
+class LibraryRun:
+    records: int
+    articles: int
+    seconds: float
+    stages: dict[str, float]
+    peak_mb: float
+    rss_mb: list[tuple[int, float]] = field(default_factory=list)
+    extract_only_per_s: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+def _records(bench: Path) -> Iterator[dict[str, str]]:
+    """Distinct articles, HTML first, then texts; each as a JSONL record."""
+    for dataset in ("extraction-zyte", "extraction-wcxb"):
+        for page in sorted((bench / dataset / "html").glob("*")):
+            data = page.read_bytes()
+            if page.suffix == ".gz":
+                data = gzip.decompress(data)
+            yield {"html": data.decode("utf-8", "replace"), "source": f"{dataset}/{page.name}"}
+    csv.field_size_limit(sys.maxsize)
+    seen: set[str] = set()
+    with (bench / "semeval2022-t8" / "texts_hfl_sample_original.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for side in ("1", "2"):
+                text, link = row.get(f"text{side}") or "", row.get(f"link{side}") or ""
+                if len(text) > 500 and link not in seen:
+                    seen.add(link)
+                    yield {"text": text, "url": link, "source": f"semeval/{len(seen)}"}
+    with (bench / "ecbplus" / "docs.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            yield {"text": doc["text"], "source": f"ecbplus/{doc['doc_id']}"}
+
+
+def build_corpus(bench: Path, out: Path, limit: int) -> int:
+    """Write up to ``limit`` records to ``out`` (JSONL); returns how many."""
+    count = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for record in _records(bench):
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+            if count >= limit:
+                break
+    return count
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class _Memory:
+    """A progress callback that notes the resident memory every 500 pages (flat is the goal)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.samples: list[tuple[int, float]] = []
+
+    def __call__(self, _source: str, _outcome: str) -> None:
+        self.done += 1
+        if self.done % 500 == 0:
+            self.samples.append((self.done, round(_rss_mb(), 1)))
+
+
+def run_library_bench(bench: Path, sizes: list[int]) -> list[LibraryRun]:
+    """One fresh library per size; each ``add`` runs in this process, timed end to end."""
+    from ..errors import StorylineError
+    from ..extract import extract_page
+    from ..library import Library
+    from ..resources import embed_sentences
+    from ..sources import RawPage, iter_pages
+
+    embed_sentences(["warm-up"])  # model loading is not ingest
+    runs = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus.jsonl"
+            records = build_corpus(bench, corpus, size)
+            sample = [p for p in iter_pages([corpus]) if isinstance(p, RawPage)][:200]
+            started = time.perf_counter()
+            for page in sample:
+                try:
+                    extract_page(page)
+                except StorylineError:  # a failing page costs its time too
+                    pass
+            extract_rate = len(sample) / (time.perf_counter() - started)
+            memory = _Memory()
+            with Library(Path(tmp) / "bench.db") as library:
+                started = time.perf_counter()
+                report = library.add([corpus], progress=memory)
+                seconds = time.perf_counter() - started
+            runs.append(LibraryRun(records=records, articles=report.added + report.duplicates, seconds=seconds,
+                                   stages=dict(report.seconds),
+                                   peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                                   rss_mb=memory.samples, extract_only_per_s=extract_rate))
+    return runs
+
+
+def format_library_report(runs: list[LibraryRun]) -> str:
+    lines = ["| records | articles stored | seconds | articles/s | extraction alone (pages/s) | peak RSS (MB) "
+             "| seconds per stage |", "|---|---|---|---|---|---|---|"]
+    for run in runs:
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in run.stages.items())
+        lines.append(f"| {run.records} | {run.articles} | {run.seconds:.1f} | {run.per_second:.1f} | "
+                     f"{run.extract_only_per_s:.1f} | {run.peak_mb:.0f} | {stages} |")
+    for run in runs:
+        if run.rss_mb:
+            lines.append(f"\nRSS while adding {run.records} records (records done: MB): "
+                         + ", ".join(f"{n}: {mb:.0f}" for n, mb in run.rss_mb))
+    return "\n".join(lines) + "\n"
