@@ -373,7 +373,7 @@ class Library:
         return compare(self.compared_articles(story_id, limit=limit))
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Articles matching ``query`` by its words (FTS5, BM25) and by meaning (e5), ranks fused."""
+        """Articles matching ``query`` by its words (FTS5 BM25, or ts_rank) and by meaning (e5), ranks fused."""
         from ..resources import embed_query
 
         if not query.strip():
@@ -384,16 +384,15 @@ class Library:
         for rank, (article_id, _score) in enumerate(self.store.search_text(query, limit * 2)):
             fused[article_id] = fused.get(article_id, 0.0) + 1.0 / (60 + rank)
             matched.setdefault(article_id, []).append("words")
-        ids, vectors = self.store.vectors()
-        if ids:
-            cosines = vectors @ embed_query(query)
+        nearest = self.store.nearest(embed_query(query), limit * 2)
+        if nearest:
             # e5 gives unrelated text 0.72-0.80 against a query: keep what stands near the best match.
-            floor = max(0.80, float(cosines.max()) - 0.05)
-            for rank, row in enumerate(np.argsort(-cosines)[:limit * 2]):
-                if cosines[row] < floor:
+            floor = max(0.80, nearest[0][1] - 0.05)
+            for rank, (article_id, cosine) in enumerate(nearest):
+                if cosine < floor:
                     break
-                fused[ids[row]] = fused.get(ids[row], 0.0) + 1.0 / (60 + rank)
-                matched.setdefault(ids[row], []).append("meaning")
+                fused[article_id] = fused.get(article_id, 0.0) + 1.0 / (60 + rank)
+                matched.setdefault(article_id, []).append("meaning")
         best = sorted(fused, key=lambda a: -fused[a])[:limit]
         rows = {r["id"]: ArticleEntry(**r) for r in self.store.article_rows(best)}
         return [SearchHit(rows[a], round(fused[a], 5), matched[a]) for a in best if a in rows]

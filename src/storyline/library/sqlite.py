@@ -215,6 +215,16 @@ class SQLiteStore:
             return [], np.zeros((0, 384), dtype=np.float32)
         return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
 
+    def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        """The ``limit`` articles whose vectors are closest to ``vector``: (id, cosine similarity), best first."""
+        ids, vectors = self.vectors()
+        if not ids or limit <= 0:
+            return []
+        norms = np.linalg.norm(vectors, axis=1) * float(np.linalg.norm(vector))
+        cosines = (vectors @ vector.astype(np.float32)) / np.where(norms > 0, norms, 1.0)
+        best = np.argsort(-cosines, kind="stable")[:limit]  # ties: the lower id first
+        return [(ids[row], float(cosines[row])) for row in best]
+
     # copies ---------------------------------------------------------------------------
 
     def add_copy(self, article_id: int, source_id: int, kind: str, share: float) -> None:
@@ -222,7 +232,7 @@ class SQLiteStore:
 
     def copies_among(self, ids: Sequence[int]) -> list[tuple[int, int, str, float]]:
         marks = ",".join("?" * len(ids))
-        return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
+        return [(int(r[0]), int(r[1]), str(r[2]), float(r[3])) for r in self.db.execute(
             f"SELECT article_id, source_id, kind, share FROM copies WHERE article_id IN ({marks})"
             f" AND source_id IN ({marks})", [*ids, *ids])]
 
