@@ -35,7 +35,7 @@ def _fail(message: str) -> NoReturn:
 
 def db_option(function: F) -> F:
     return click.option("--db", default="storyline.db", envvar="STORYLINE_DB", show_default=True,
-                        help="The library: an SQLite file (created if missing).")(function)
+                        help="The library: an SQLite file (created if missing) or a postgresql:// URL.")(function)
 
 
 @contextmanager

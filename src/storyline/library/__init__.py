@@ -6,7 +6,8 @@
         for story in lib.stories():
             print(story.id, story.title, story.independent, "independent reports")
 
-See ``_library.py`` for the API, ``sqlite.py`` for the store, ``dedup.py`` for
+See ``_library.py`` for the API, ``store.py`` for what a store does, ``sqlite.py``
+(a file, the default) and ``postgres.py`` (a ``postgresql://`` URL) for the stores, ``dedup.py`` for
 copy detection, ``similarity.py`` and ``cluster.py`` for story clustering.
 """
 

@@ -32,6 +32,7 @@ from . import dedup
 from .cluster import StoryIndex
 from .similarity import Profile, profiles
 from .sqlite import SQLiteStore
+from .store import Store
 
 __all__ = ["AddReport", "ArticleEntry", "Library", "SearchHit", "StoryEntry"]
 
@@ -133,13 +134,20 @@ Progress = Callable[[str, str], None]
 
 
 class Library:
-    """A library of articles grouped into stories, in one SQLite file."""
+    """A library of articles grouped into stories: an SQLite file, or a ``postgresql://`` URL."""
 
     def __init__(self, db: str | Path = "storyline.db") -> None:
         text = str(db)
+        self.store: Store
         if text.startswith(("postgresql:", "postgres:")):
-            raise StoreError("PostgreSQL libraries are not supported yet; use an SQLite file path for --db")
-        self.store = SQLiteStore(db)
+            try:
+                from .postgres import PostgresStore
+            except ImportError as exc:
+                raise StoreError(f"PostgreSQL libraries need psycopg ({exc}); pip install 'storyline[postgres]'"
+                                 ) from None
+            self.store = PostgresStore(text)
+        else:
+            self.store = SQLiteStore(db)
         self._index: StoryIndex | None = None
         self._shingles: dict[int, set[bytes]] = {}
 
