@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from _postgres import PostgresServer, PostgresUnavailable
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -22,3 +26,28 @@ def putin_dir() -> Path:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL 18 server with pgvector on 127.0.0.1, for the whole session.
+
+    A machine where it cannot start fails these tests (CI has the same machines): never a skip.
+    """
+    started = time.monotonic()
+    failure = None
+    try:
+        server = PostgresServer.start()
+    except PostgresUnavailable as exc:
+        failure = str(exc)
+    if failure is not None:
+        pytest.fail(failure, pytrace=False)
+    server.started_in = time.monotonic() - started
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres: PostgresServer) -> str:
+    """A fresh, empty database (pgvector enabled) on the session's server."""
+    return postgres.create_database()

@@ -1,4 +1,7 @@
-"""The library on real pages: stored once, copies linked, stories grouped, searchable, editable by hand."""
+"""The library on real pages: stored once, copies linked, stories grouped, searchable, editable by hand.
+
+Every test that takes ``backend`` runs twice: on an SQLite file and on a real PostgreSQL server.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from _postgres import PostgresServer
 from storyline.cli import cli
 from storyline.errors import StoreError
 from storyline.library import Library
@@ -24,10 +28,38 @@ def _pages(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.html")) + sorted(folder.glob("*.txt"))
 
 
+class Backend:
+    """Where a test's libraries live: SQLite files in temp folders, or databases on the session's PostgreSQL."""
+
+    def __init__(self, folders: pytest.TempPathFactory, server: PostgresServer | None) -> None:
+        self.folders = folders
+        self.server = server
+
+    def new(self, name: str) -> str:
+        """A new, empty library, as the ``--db`` value that names it."""
+        if self.server is not None:
+            return self.server.create_database(name)
+        return str(self.folders.mktemp(name) / "storyline.db")
+
+    def copy(self, db: str) -> str:
+        """A new library holding what ``db`` holds (closed by then)."""
+        if self.server is not None:
+            return self.server.copy_database(db)
+        copy = self.new("copy")
+        shutil.copy(db, copy)
+        return copy
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Backend:
+    server = request.getfixturevalue("postgres") if request.param == "postgres" else None
+    return Backend(tmp_path_factory, server)
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(backend: Backend) -> str:
     """A library of both bundled stories (18 pages), built once for the read-only tests."""
-    db = tmp_path_factory.mktemp("lib") / "storyline.db"
+    db = backend.new("built")
     with Library(db) as lib:
         report = lib.add([HARBOR, FIRE])
     assert report.failed == 0 and report.added + report.duplicates == 18
@@ -42,7 +74,7 @@ def _story_of(lib: Library, name: str) -> int:
     return _stories_by_input(lib)[name]
 
 
-def test_each_story_is_one_story(built: Path) -> None:
+def test_each_story_is_one_story(built: str) -> None:
     with Library(built) as lib:
         by_input = _stories_by_input(lib)
         harbor = {by_input[p.name] for p in _pages(HARBOR) if p.name in by_input}
@@ -54,7 +86,7 @@ def test_each_story_is_one_story(built: Path) -> None:
         assert all(a.why for a in story.articles)  # every membership says why
 
 
-def test_two_captures_of_one_page_are_one_article(built: Path) -> None:
+def test_two_captures_of_one_page_are_one_article(built: str) -> None:
     with Library(built) as lib:
         stored = _stories_by_input(lib)
         for html in _pages(HARBOR):
@@ -63,7 +95,7 @@ def test_two_captures_of_one_page_are_one_article(built: Path) -> None:
         assert _duplicates(built) == 9
 
 
-def test_a_rewrite_of_a_stored_article_is_linked_as_a_copy(tmp_path: Path) -> None:
+def test_a_rewrite_of_a_stored_article_is_linked_as_a_copy(backend: Backend, tmp_path: Path) -> None:
     from storyline.extract import extract
 
     original = extract(HARBOR / "harbor-gazette.html")
@@ -73,7 +105,7 @@ def test_a_rewrite_of_a_stored_article_is_linked_as_a_copy(tmp_path: Path) -> No
                        f"</head><body><article><h1>Recall widens</h1><p>Bay Wire adds a first paragraph of its own "
                        f"about the recall and the ports it reaches this week.</p>{kept}</article></body></html>",
                        encoding="utf-8")
-    with Library(tmp_path / "c.db") as lib:
+    with Library(backend.new("c")) as lib:
         lib.add([HARBOR / "harbor-gazette.html"])
         report = lib.add([rewrite])
         assert (report.added, report.copies, report.new_stories) == (1, 1, 0)
@@ -85,9 +117,8 @@ def test_a_rewrite_of_a_stored_article_is_linked_as_a_copy(tmp_path: Path) -> No
         assert (story.independent, story.copies) == (1, 1)
 
 
-def test_adding_again_changes_nothing(built: Path, tmp_path: Path) -> None:
-    db = tmp_path / "again.db"
-    shutil.copy(built, db)
+def test_adding_again_changes_nothing(backend: Backend, built: str) -> None:
+    db = backend.copy(built)
     with Library(db) as lib:
         before = lib.store.count_articles()
         report = lib.add([HARBOR, FIRE])
@@ -95,18 +126,19 @@ def test_adding_again_changes_nothing(built: Path, tmp_path: Path) -> None:
         assert lib.store.count_articles() == before
 
 
-def test_the_same_text_under_another_name_is_a_duplicate(tmp_path: Path) -> None:
+def test_the_same_text_under_another_name_is_a_duplicate(backend: Backend, tmp_path: Path) -> None:
     page = HARBOR / "harbor-gazette.html"
     twin = tmp_path / "mirror.html"
     twin.write_bytes(page.read_bytes().replace(b"<head>", b"<head><!-- mirrored -->", 1))
-    with Library(tmp_path / "d.db") as lib:
+    with Library(backend.new("d")) as lib:
         report = lib.add([page, twin])
         assert (report.added, report.duplicates) == (1, 1)
         assert lib.store.count_articles() == 1
 
 
-def test_a_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "k.db"
+def test_a_killed_ingest_resumes_with_nothing_lost_or_doubled(backend: Backend,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    db = backend.new("k")
     pages = sorted(HARBOR.glob("*.html")) + sorted(FIRE.glob("*.html"))[:1]  # six different articles
     monkeypatch.setattr(library_module, "_CHUNK", 2)
     real = Library._add_one
@@ -130,19 +162,20 @@ def test_a_killed_ingest_resumes_with_nothing_lost_or_doubled(tmp_path: Path, mo
         assert lib.store.count_articles() + _duplicates(db) == 6
 
 
-def _duplicates(db: Path) -> int:
-    with sqlite3.connect(db) as con:
-        return int(con.execute("SELECT count(*) FROM inputs WHERE status = 'duplicate'").fetchone()[0])
+def _duplicates(db: str) -> int:
+    with Library(db) as lib:
+        return int(lib.store.db.execute(
+            "SELECT count(*) FROM inputs WHERE status = 'duplicate'").fetchone()[0])
 
 
-def test_bad_items_are_recorded_and_the_batch_goes_on(tmp_path: Path) -> None:
+def test_bad_items_are_recorded_and_the_batch_goes_on(backend: Backend, tmp_path: Path) -> None:
     (tmp_path / "empty.html").write_bytes(b"")
     (tmp_path / "junk.html").write_bytes(bytes(range(256)) * 40)
-    db = tmp_path / "b.db"
+    db = backend.new("b")
     runner = CliRunner()
-    result = runner.invoke(cli, ["add", "--db", str(db), str(HARBOR / "harbor-gazette.html")])
+    result = runner.invoke(cli, ["add", "--db", db, str(HARBOR / "harbor-gazette.html")])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(cli, ["add", "--db", str(db), str(tmp_path / "empty.html"), str(tmp_path / "junk.html"),
+    result = runner.invoke(cli, ["add", "--db", db, str(tmp_path / "empty.html"), str(tmp_path / "junk.html"),
                                  str(tmp_path / "missing.html"), str(FIRE / "tagesblick.html")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
@@ -167,8 +200,8 @@ def test_not_a_library(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_stories_json_lists_articles_with_inputs(built: Path) -> None:
-    result = CliRunner().invoke(cli, ["stories", "--db", str(built), "--json"])
+def test_stories_json_lists_articles_with_inputs(built: str) -> None:
+    result = CliRunner().invoke(cli, ["stories", "--db", built, "--json"])
     assert result.exit_code == 0
     stories = json.loads(result.stdout)
     assert len(stories) == 2
@@ -180,7 +213,7 @@ def test_stories_json_lists_articles_with_inputs(built: Path) -> None:
     assert sum(s["independent"] + s["copies"] for s in stories) == 9
 
 
-def test_search_by_words_and_by_meaning_across_languages(built: Path) -> None:
+def test_search_by_words_and_by_meaning_across_languages(built: str) -> None:
     with Library(built) as lib:
         harbor = _story_of(lib, "harbor-gazette.html")
         hits = lib.search("heaters recall")
@@ -189,25 +222,28 @@ def test_search_by_words_and_by_meaning_across_languages(built: Path) -> None:
         hits = lib.search("incendio en un almacén")
         assert hits and hits[0].article.story != harbor
         assert "meaning" in hits[0].matched
+        # Words match without their accents ("eléctricas"), and query syntax is only words.
+        hits = lib.search("electricas")
+        assert hits and "words" in hits[0].matched and hits[0].article.input.startswith(str(HARBOR / "diario"))
+        assert lib.store.search_text("heaters' & | ! ( :* \\ \" recall)", 5)
         with pytest.raises(StoreError):
             lib.search("   ")
 
 
-def test_show_prints_the_story_comparison(built: Path) -> None:
+def test_show_prints_the_story_comparison(built: str) -> None:
     with Library(built) as lib:
         harbor = _story_of(lib, "harbor-gazette.html")
-    result = CliRunner().invoke(cli, ["show", str(harbor), "--db", str(built), "--json"])
+    result = CliRunner().invoke(cli, ["show", str(harbor), "--db", built, "--json"])
     assert result.exit_code == 0, result.output
     comparison = json.loads(result.stdout)
     assert comparison["schema"] == "storyline.comparison/1"
     assert {d["kind"] for d in comparison["discrepancies"]} >= {"number"}
-    result = CliRunner().invoke(cli, ["show", "999", "--db", str(built)])
+    result = CliRunner().invoke(cli, ["show", "999", "--db", built])
     assert result.exit_code == 2 and "no story 999" in result.stderr
 
 
-def test_split_and_merge_by_hand(built: Path, tmp_path: Path) -> None:
-    db = tmp_path / "edit.db"
-    shutil.copy(built, db)
+def test_split_and_merge_by_hand(backend: Backend, built: str) -> None:
+    db = backend.copy(built)
     with Library(db) as lib:
         harbor = _story_of(lib, "harbor-gazette.html")
         members = [a.id for a in lib.story(harbor).articles]
@@ -222,5 +258,5 @@ def test_split_and_merge_by_hand(built: Path, tmp_path: Path) -> None:
             lib.split(harbor, members)
         with pytest.raises(StoreError, match="not in story"):
             lib.split(harbor, [999_999])
-    result = CliRunner().invoke(cli, ["stories", "merge", "1", "1", "--db", str(db)])
+    result = CliRunner().invoke(cli, ["stories", "merge", "1", "1", "--db", db])
     assert result.exit_code == 2 and "itself" in result.stderr
