@@ -9,13 +9,13 @@ def test_all_is_sorted_and_complete() -> None:
     public = {name for name in dir(storyline) if not name.startswith("_")}
     # Stage packages are reached as storyline.sources etc.; `extract`, `analyse` and
     # `compare` are the functions (their packages are in sys.modules, imported with `from`).
-    modules = {"cli", "errors", "library", "model", "report", "resources", "sources", "web", "bench"}
+    modules = {"cli", "cli_library", "errors", "library", "model", "report", "resources", "sources", "web", "bench"}
     assert storyline.__all__ == sorted(storyline.__all__)
     assert set(storyline.__all__) - {"__version__"} == public - modules
 
 
 def test_errors_share_one_base() -> None:
-    for name in ("InputError", "FetchError", "ExtractionError"):
+    for name in ("InputError", "FetchError", "DisallowedError", "ExtractionError", "StoreError"):
         assert issubclass(getattr(storyline, name), storyline.StorylineError)
 
 

@@ -8,7 +8,7 @@ The public API; everything else lives in the stage packages
 from ._version import __version__
 from .analyse import analyse
 from .compare import Comparison, compare
-from .errors import ExtractionError, FetchError, InputError, StorylineError
+from .errors import DisallowedError, ExtractionError, FetchError, InputError, StoreError, StorylineError
 from .extract import extract, extract_html, extract_page, extract_text
 from .model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
 from .sources import RawPage, read_source
@@ -17,6 +17,7 @@ __all__ = [
     "Article",
     "ArticleFlags",
     "Comparison",
+    "DisallowedError",
     "ExtractionError",
     "FetchError",
     "InputError",
@@ -24,6 +25,7 @@ __all__ = [
     "PublishedDate",
     "RawPage",
     "Removed",
+    "StoreError",
     "StorylineError",
     "__version__",
     "analyse",

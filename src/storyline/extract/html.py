@@ -543,7 +543,7 @@ def _unpadded(guess: PublishedDate, html: str) -> PublishedDate:
     if guess.day != 1 or guess.year is None:
         return guess
     written = {(f.date.year, f.date.month, f.date.day) for f in find_dates(_MARKUP.sub(" ", html))}
-    if (guess.year, guess.month, 1) in written or guess.raw and guess.raw[:10] in html:
+    if (guess.year, guess.month, 1) in written or (guess.raw and guess.raw[:10] in html):
         return guess
     month = guess.month if guess.month != 1 or (guess.year, 1, None) in written else None
     return guess.model_copy(update={
