@@ -50,7 +50,7 @@ class SimilarityReport:
         parts = [
             "## Gedikli business-energy pairs (same story?)\n",
             markdown_table(["method", "threshold", "P", "R", "F1"], self.gedikli_rows),
-            "\n## SemEval-2022 Task 8 sample (Pearson r against -Overall; higher = agrees)\n",
+            "\n## SemEval-2022 Task 8, training-split texts (Pearson r against -Overall; higher = agrees)\n",
             markdown_table(["language pair", "pairs", "storyline score", "storyline cosine", "TF-IDF cosine"],
                            self.semeval_rows),
             "\n## Time per stage\n",
