@@ -160,3 +160,15 @@ def test_ecbplus_look_alike_events_stay_apart() -> None:
     assert stories["reid_a"] == stories["reid_b"]
     assert stories["lohan_a"] == stories["lohan_b"]
     assert stories["reid_a"] != stories["lohan_a"]
+
+
+@pytest.mark.parametrize("command", ["clustering", "similarity"])
+def test_bench_without_data_fails_in_one_line(tmp_path: Path, command: str) -> None:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    result = CliRunner().invoke(cli, ["bench", command, "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "pass --data DIR" in lines[0]

@@ -194,6 +194,47 @@ def bench_library(data_dir: Path | None, sizes: tuple[int, ...]) -> None:
     click.echo(format_library_report(run_library_bench(root, list(sizes) or [1000])), nl=False)
 
 
+@bench.command("clustering")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder holding ecbplus/ and googlenews-mstream/ (default: ../shared/bench).")
+@click.option("--news-limit", type=click.IntRange(min=1), default=None,
+              help="Only the first N GoogleNews titles of the stream.")
+@click.option("--no-scale", is_flag=True, help="Skip the 100,000-article speed test.")
+def bench_clustering(data_dir: Path | None, news_limit: int | None, no_scale: bool) -> None:
+    """Streaming story clustering: BCubed on ECB+, NMI on GoogleNews, assignment speed; with baselines."""
+    from .bench._stories import default_data_dir
+    from .bench.clustering import run_clustering_bench
+
+    root = data_dir or default_data_dir()
+    if not (root / "ecbplus").is_dir() or not (root / "googlenews-mstream").is_dir():
+        _fail(f"{root}: no ecbplus/ and googlenews-mstream/ there; pass --data DIR")
+    try:
+        report = run_clustering_bench(root, news_limit=news_limit, scale=not no_scale)
+    except StorylineError as exc:
+        _fail(str(exc))
+    click.echo(report.markdown(), nl=False)
+
+
+@bench.command("similarity")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder holding gedikli-bizenergy/ and semeval2022-t8/ (default: ../shared/bench).")
+@click.option("--pairs", "semeval_pairs", type=click.IntRange(min=0), default=600, show_default=True,
+              help="SemEval pairs to score, a sample stratified by language pair; 0 = all 1,464.")
+def bench_similarity(data_dir: Path | None, semeval_pairs: int) -> None:
+    """Story similarity: same-story F1 on Gedikli pairs, Pearson r on SemEval-2022 Task 8; beside TF-IDF."""
+    from .bench._stories import default_data_dir
+    from .bench.similarity import run_similarity_bench
+
+    root = data_dir or default_data_dir()
+    if not (root / "gedikli-bizenergy").is_dir() or not (root / "semeval2022-t8").is_dir():
+        _fail(f"{root}: no gedikli-bizenergy/ and semeval2022-t8/ there; pass --data DIR")
+    try:
+        report = run_similarity_bench(root, semeval_pairs=semeval_pairs)
+    except StorylineError as exc:
+        _fail(str(exc))
+    click.echo(report.markdown(), nl=False)
+
+
 def _add_library_commands() -> None:
     from .cli_library import COMMANDS
 

@@ -10,10 +10,11 @@ their centroids, then scores the ``SHORTLIST`` nearest with the entity term too 
 ``similarity.combine``). The best at or above ``JOIN_THRESHOLD`` is joined.
 
 Why our own index rather than a library (FAISS, hnswlib): the candidates change with
-every article's date, and over the stories of ±7 days one numpy product is
-already well under a millisecond; an approximate index would add a dependency and
-rebuilds for no gain at this size. ``storyline bench clustering`` measures it on
-100,000 synthetic articles.
+every article's date, and over the stories of ±7 days one numpy product is already
+fast: ``storyline bench clustering`` measures 0.7 ms per assignment against 100,000
+synthetic articles in 29,000 stories over a year (1,300 candidates), 3 ms for an undated
+article (all stories). An approximate index would add a dependency and rebuilds for no
+gain at this size.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ class StoryIndex:
             return Assignment(None, 0.0, {"reason": "no candidate story", "candidates": 0,
                                           "window_days": self.window_days})
         cosines = self._cosines(rows, profile.vector)
-        top = np.argsort(-cosines)[:SHORTLIST] if rows.size > SHORTLIST else np.argsort(-cosines)
+        # Only the nearest few need the (Python) entity term; argpartition avoids a full sort.
+        top = np.argpartition(-cosines, SHORTLIST)[:SHORTLIST] if rows.size > SHORTLIST else np.arange(rows.size)
         best: tuple[float, int, float, float | None] | None = None
         for i in top:
             row = int(rows[i])
@@ -207,11 +209,13 @@ class StoryIndex:
 
     def _cosines(self, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
         used = len(self._story_of)
-        # Copying most of the matrix to select rows costs more than scoring them all.
+        # einsum, not @: OpenBLAS starting its threads for a matrix-vector product cost more than
+        # the product on a busy 2-core machine (1,300 stories: 3.1 ms with @, 0.5 ms with einsum).
+        # And copying most of the matrix to select rows costs more than scoring them all.
         if rows.size * 2 > used:
-            scores: np.ndarray = (self._units[:used] @ vector)[rows]
+            scores: np.ndarray = np.einsum("ij,j->i", self._units[:used], vector)[rows]
         else:
-            scores = self._units[rows] @ vector
+            scores = np.einsum("ij,j->i", self._units[rows], vector)
         return scores
 
     def _overlap(self, row: int, entities: frozenset[str]) -> float | None:
