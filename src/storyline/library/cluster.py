@@ -66,6 +66,7 @@ class StoryIndex:
         self._dated = np.zeros(64, dtype=bool)
         self._entities: list[Counter[str]] = []
         self._days: list[Counter[int]] = []
+        self._languages: list[Counter[str]] = []
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -98,6 +99,8 @@ class StoryIndex:
         self._sums[row] += profile.vector
         self._counts[row] += 1
         self._entities[row].update(profile.entities)
+        if profile.language:
+            self._languages[row][profile.language] += 1
         if profile.published is not None:
             self._days[row][profile.published.toordinal()] += 1
         self._refresh(row)
@@ -111,6 +114,9 @@ class StoryIndex:
         self._counts[row] -= 1
         self._entities[row].subtract(profile.entities)
         self._entities[row] = +self._entities[row]  # drops zero counts
+        if profile.language:
+            self._languages[row][profile.language] -= 1
+            self._languages[row] = +self._languages[row]
         if profile.published is not None:
             self._days[row][profile.published.toordinal()] -= 1
             self._days[row] = +self._days[row]
@@ -132,7 +138,9 @@ class StoryIndex:
         for i in top:
             row = int(rows[i])
             overlap = self._overlap(row, profile.entities)
-            score = combine(float(cosines[i]), overlap)
+            languages = self._languages[row]
+            cross = bool(profile.language and languages and profile.language not in languages)
+            score = combine(float(cosines[i]), overlap, cross_lingual=cross)
             if best is None or score > best[0]:
                 best = (score, row, float(cosines[i]), overlap)
         assert best is not None
@@ -149,6 +157,7 @@ class StoryIndex:
             self._story_of[row] = story
             self._entities[row] = Counter()
             self._days[row] = Counter()
+            self._languages[row] = Counter()
         else:
             row = len(self._story_of)
             if row == self._sums.shape[0]:
@@ -156,6 +165,7 @@ class StoryIndex:
             self._story_of.append(story)
             self._entities.append(Counter())
             self._days.append(Counter())
+            self._languages.append(Counter())
         self._sums[row] = 0.0
         self._counts[row] = 0
         self._rows[story] = row
@@ -183,6 +193,7 @@ class StoryIndex:
         self._units[row] = 0.0
         self._entities[row] = Counter()
         self._days[row] = Counter()
+        self._languages[row] = Counter()
         self._free.append(row)
 
     def _refresh(self, row: int) -> None:
