@@ -55,3 +55,24 @@ def test_updated_only_line_is_a_low_confidence_publication_date() -> None:
     assert article.published.confidence <= 0.5
     assert any("last update" in e for e in article.published.evidence)
     assert article.updated is not None and article.updated.iso == "2025-04-10"
+
+
+def _yoast(article: dict[str, str]) -> str:
+    import json
+
+    graph = [{"@type": "Article", "headline": "Recall widens", **article},
+             {"@type": "WebPage", "name": "Recall widens", "datePublished": "2024-03-17T19:47:39+00:00",
+              "dateModified": "2024-05-03T10:57:58+00:00"}]
+    return f'<script type="application/ld+json">{json.dumps({"@graph": graph})}</script>'
+
+
+def test_webpage_dates_count_when_no_article_declares_one() -> None:
+    # Yoast writes the post's dates on the WebPage node, beside an Article with none.
+    article = extract_html(_page(_yoast({})))
+    assert article.published.iso == "2024-03-17T19:47"
+    assert article.published.evidence == ["json-ld:webpage: 2024-03-17T19:47:39+00:00"]
+    assert article.updated is not None and article.updated.iso == "2024-05-03T10:57"
+    # An article's own date comes first.
+    own = extract_html(_page(_yoast({"datePublished": "2024-03-18T08:00:00+00:00"})))
+    assert own.published.iso == "2024-03-18T08:00"
+

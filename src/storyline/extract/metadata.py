@@ -142,6 +142,10 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     # The values of these attributes with their elements, read for the itemprop date
     # here and for the roles in ``_read_visible``.
     attrs = tree.xpath("//@class|//@rel|//@itemprop")
+    # A plain WebPage's dates (Yoast writes the post's dates there, beside an Article
+    # that has none) come after every article's and every <meta>'s.
+    page_dates: list[tuple[str, str]] = []
+    page_modified: list[tuple[str, str]] = []
     for script in (s for s in elements["script"] if "ld+json" in (s.get("type") or "")):
         try:
             data = json.loads(script.text_content().strip() or "null")
@@ -153,6 +157,10 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
                 continue
             meta.is_article = meta.is_article or bool(kinds - {"webpage"})
             if "webpage" in kinds and kinds <= {"webpage"}:
+                if published := clean(obj.get("datePublished")):
+                    page_dates.append((published, "json-ld:webpage"))
+                if modified := clean(obj.get("dateModified")):
+                    page_modified.append((modified, "json-ld:webpage"))
                 continue
             if headline := clean(obj.get("headline") or obj.get("name")):
                 meta.titles.append((headline, "json-ld"))
@@ -199,6 +207,8 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     itemprop_dates = (a.getparent().get("datetime") for a in attrs if a == "datePublished" and a.attrname == "itemprop")
     meta.dates += [(v, "itemprop") for v in map(clean, itemprop_dates) if v]
     meta.modified += [(v, f"meta:{prop}") for prop in _MODIFIED_META for v in by_name.get(prop, [])]
+    meta.dates += page_dates
+    meta.modified += page_modified
     for value in named("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"):
         if not value.startswith(("http://", "https://")):
             meta.authors.append((re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"^by\s+", "", value, flags=re.I)),
