@@ -76,3 +76,45 @@ def test_webpage_dates_count_when_no_article_declares_one() -> None:
     own = extract_html(_page(_yoast({"datePublished": "2024-03-18T08:00:00+00:00"})))
     assert own.published.iso == "2024-03-18T08:00"
 
+
+_SIDEBAR = ('<aside><h3>Latest posts</h3><ul>'
+            '<li><a href="/a">Harbour fees rise</a><span class="post-date">December 12, 2025</span></li>'
+            '<li><a href="/b">Ferry timetable</a><time datetime="2025-12-06T12:00:00Z">12/06/2025</time></li>'
+            '</ul></aside>')
+
+
+def _blog(header: str, *, above: str = "", head: str = "", h1: str = "<h1>Recall widens</h1>") -> str:
+    return (f"<html><head><title>Recall widens | Harbour News</title>{head}</head><body>{_SIDEBAR}"
+            f"<main>{above}{h1}{header}{_BODY}</main></body></html>")
+
+
+@pytest.mark.parametrize(("html", "published"), [
+    # the byline under the headline, not the dates of the latest posts beside it
+    (_blog('<div class="meta"><span>By Jane Doe</span> <span>Published</span> <span>March 9, 2025</span></div>'),
+     "2025-03-09"),
+    # a date just above the headline ("January 23, 2025" over the title)
+    (_blog('<p class="author">Jane Doe</p>', above="<h5>January 23, 2025</h5>"), "2025-01-23"),
+    # the header's <time> gives its own ISO date: 03/01/2017 is 1 March (U.S. order), not 3 January
+    (_blog('<div><time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by Jane Doe</div>'), "2017-03-01T12:00"),
+    # a blog whose <h1> is the blog's name: the headline is the <legend> that repeats the title
+    (_blog("<fieldset><legend>Recall widens</legend> 20 December 2025</fieldset>", h1="<h1>Harbour News</h1>"),
+     "2025-12-20"),
+    # a schema.org date written "Jun 12, 2025" (a template's field) comes after the page's own date
+    (_blog("<p>November 2, 2022</p>", head='<script type="application/ld+json">{"@type": "Article",'
+           ' "headline": "Recall widens", "datePublished": "Jun 12, 2025"}</script>'), "2022-11-02"),
+])
+def test_date_beside_the_headline(html: str, published: str) -> None:
+    article = extract_html(html)
+    assert article.published.iso == published
+    assert article.published.evidence[0].startswith("date beside the headline: ")
+
+
+@pytest.mark.parametrize(("header", "above"), [
+    ('<p class="author">Jane Doe</p>', "<div>Last updated:</div><div>Dec 12, 2025</div>"),
+    ("<p>Last active</p><p>December 12, 2025</p>", ""),  # a gist's or a thread's last activity
+])
+def test_update_beside_the_headline_is_not_the_publication(header: str, above: str) -> None:
+    article = extract_html(_blog(header, above=above))
+    assert not article.published.evidence[0].startswith("date beside the headline")
+    assert article.updated is not None and article.updated.iso == "2025-12-12"
+

@@ -18,6 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import patterns as P
+from .headline import beside_headline, find_headline
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting",
@@ -63,6 +64,8 @@ class PageMetadata:
     notices: list[str] = field(default_factory=list)  # short texts that mention translation
     standfirsts: list[str] = field(default_factory=list)  # texts marked up as a standfirst/deck
     date_texts: list[str] = field(default_factory=list)  # short texts in elements marked as dates
+    # short lines with a digit beside the headline, under it first: (<time datetime>, text)
+    header_lines: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 def _walk_jsonld(node: Any) -> list[dict[str, Any]]:
@@ -235,6 +238,10 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     meta.h1 = [t for t in (clean(h.text_content()) for h in elements["h1"]) if t]
     meta.tags = list(dict.fromkeys(meta.tags))
     _read_visible(tree, meta, html, elements, attrs)
+    headline = find_headline(elements["h1"], tree, [t for t, _ in meta.titles],
+                             site_names=[s for s, _ in meta.site_names], html_title=meta.html_title)
+    if headline is not None:
+        meta.header_lines = beside_headline(headline)
     return meta
 
 
