@@ -118,3 +118,22 @@ def test_update_beside_the_headline_is_not_the_publication(header: str, above: s
     assert not article.published.evidence[0].startswith("date beside the headline")
     assert article.updated is not None and article.updated.iso == "2025-12-12"
 
+
+def _saved(published: str, modified: str) -> str:
+    return ('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Recall widens",'
+            f' "datePublished": "{published}", "dateModified": "{modified}"}}</script>')
+
+
+def test_declared_date_that_is_the_last_save_yields_to_the_shown_date() -> None:
+    # Published and modified at the same minute, and the page shows another day: the CMS
+    # re-stamped both at a later save; the date the page shows is the publication.
+    html = _page(_saved("2025-11-20T16:02:46.767Z", "2025-11-20T16:02:46.767Z"), '<p>By Jane Doe · May 14, 2025</p>')
+    article = extract_html(html)
+    assert article.published.iso == "2025-05-14"
+    assert "the minute of its last modification" in article.published.evidence[-1]
+    # Shown on the same day (or the next, in another time zone): the declared minute stays.
+    fresh = _page(_saved("2026-02-23T00:57:30+00:00", "2026-02-23T00:57:32+00:00"), "<p>February 22, 2026</p>")
+    assert extract_html(fresh).published.iso == "2026-02-23T00:57"
+    # Modified later than published: the declared date stays, whatever the page shows.
+    edited = _page(_saved("2025-11-20T16:02:00Z", "2025-12-01T09:00:00Z"), "<p>May 14, 2025</p>")
+    assert extract_html(edited).published.iso == "2025-11-20T16:02"

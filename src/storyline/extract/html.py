@@ -511,6 +511,12 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
     if loose and (shown := _header_date(meta) or _shown_date(meta)) is not None:
         return shown
     if (first := _first_declared(meta.dates)) is not None:
+        # Declared at the minute of the last save and shown on another day: the CMS
+        # re-stamped the page; what the page shows is the publication.
+        if _saved_at(first, meta) and (shown := _header_date(meta) or _shown_date(meta)) is not None and (
+                _days_apart(shown, first) > 1):
+            return shown.model_copy(update={"evidence": [
+                *shown.evidence, f"declared {first.evidence[0]}, the minute of its last modification"]})
         return _local_day(first, url)
     # The page's first <time> may be a sidebar's; the date under the headline is the article's.
     if (header := _header_date(meta)) is not None:
@@ -538,6 +544,23 @@ def _published(meta: PageMetadata, html: str, url: str | None, captured: date | 
         return parsed.model_copy(update={"evidence": [f"trafilatura/htmldate guess: {fallback}"],
                                          "confidence": 0.8})
     return PublishedDate()
+
+
+def _saved_at(published: PublishedDate, meta: PageMetadata) -> bool:
+    """True when the declared publication is to the minute a declared last modification:
+    a time stamp the CMS writes at each save, not when the article first appeared."""
+    if not published.time:
+        return False
+    modified = (parse_machine_date(value, source=source) for value, source in meta.modified)
+    return any(m is not None and (m.year, m.month, m.day, m.time) == (
+        published.year, published.month, published.day, published.time) for m in modified)
+
+
+def _days_apart(a: PublishedDate, b: PublishedDate) -> int:
+    try:
+        return abs((date(a.year or 0, a.month or 0, a.day or 0) - date(b.year or 0, b.month or 0, b.day or 0)).days)
+    except ValueError:
+        return 0
 
 
 def _first_declared(values: Sequence[tuple[str, str]]) -> PublishedDate | None:
