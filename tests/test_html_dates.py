@@ -72,3 +72,85 @@ def test_a_guess_from_a_month_or_year_in_the_text_keeps_that_precision(written: 
 def test_a_guess_of_a_first_of_the_month_that_is_written_stays_a_day() -> None:
     article = extract_html(_page(header="<p>Published 1 August 2023.</p>"))
     assert (article.published.precision, article.published.iso) == ("day", "2023-08-01")
+
+
+def _yoast(article: dict[str, str]) -> str:
+    import json
+
+    graph = [{"@type": "Article", "headline": "Recall widens", **article},
+             {"@type": "WebPage", "name": "Recall widens", "datePublished": "2024-03-17T19:47:39+00:00",
+              "dateModified": "2024-05-03T10:57:58+00:00"}]
+    return f'<script type="application/ld+json">{json.dumps({"@graph": graph})}</script>'
+
+
+def test_webpage_dates_count_when_no_article_declares_one() -> None:
+    # Yoast writes the post's dates on the WebPage node, beside an Article with none.
+    article = extract_html(_page(_yoast({})))
+    assert article.published.iso == "2024-03-17T19:47"
+    assert article.published.evidence == ["json-ld:webpage: 2024-03-17T19:47:39+00:00"]
+    assert article.updated is not None and article.updated.iso == "2024-05-03T10:57"
+    # An article's own date comes first.
+    own = extract_html(_page(_yoast({"datePublished": "2024-03-18T08:00:00+00:00"})))
+    assert own.published.iso == "2024-03-18T08:00"
+
+
+_SIDEBAR = ('<aside><h3>Latest posts</h3><ul>'
+            '<li><a href="/a">Harbour fees rise</a><span class="post-date">December 12, 2025</span></li>'
+            '<li><a href="/b">Ferry timetable</a><time datetime="2025-12-06T12:00:00Z">12/06/2025</time></li>'
+            '</ul></aside>')
+
+
+def _blog(header: str, *, above: str = "", head: str = "", h1: str = "<h1>Recall widens</h1>") -> str:
+    return (f"<html><head><title>Recall widens | Harbour News</title>{head}</head><body>{_SIDEBAR}"
+            f"<main>{above}{h1}{header}{_BODY}</main></body></html>")
+
+
+@pytest.mark.parametrize(("html", "published"), [
+    # the byline under the headline, not the dates of the latest posts beside it
+    (_blog('<div class="meta"><span>By Jane Doe</span> <span>Published</span> <span>March 9, 2025</span></div>'),
+     "2025-03-09"),
+    # a date just above the headline ("January 23, 2025" over the title)
+    (_blog('<p class="author">Jane Doe</p>', above="<h5>January 23, 2025</h5>"), "2025-01-23"),
+    # the header's <time> gives its own ISO date: 03/01/2017 is 1 March (U.S. order), not 3 January
+    (_blog('<div><time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by Jane Doe</div>'), "2017-03-01T12:00"),
+    # a blog whose <h1> is the blog's name: the headline is the <legend> that repeats the title
+    (_blog("<fieldset><legend>Recall widens</legend> 20 December 2025</fieldset>", h1="<h1>Harbour News</h1>"),
+     "2025-12-20"),
+    # a schema.org date written "Jun 12, 2025" (a template's field) comes after the page's own date
+    (_blog("<p>November 2, 2022</p>", head='<script type="application/ld+json">{"@type": "Article",'
+           ' "headline": "Recall widens", "datePublished": "Jun 12, 2025"}</script>'), "2022-11-02"),
+])
+def test_date_beside_the_headline(html: str, published: str) -> None:
+    article = extract_html(html)
+    assert article.published.iso == published
+    assert article.published.evidence[0].startswith("date beside the headline: ")
+
+
+@pytest.mark.parametrize(("header", "above"), [
+    ('<p class="author">Jane Doe</p>', "<div>Last updated:</div><div>Dec 12, 2025</div>"),
+    ("<p>Last active</p><p>December 12, 2025</p>", ""),  # a gist's or a thread's last activity
+])
+def test_update_beside_the_headline_is_not_the_publication(header: str, above: str) -> None:
+    article = extract_html(_blog(header, above=above))
+    assert not article.published.evidence[0].startswith("date beside the headline")
+    assert article.updated is not None and article.updated.iso == "2025-12-12"
+
+
+def _saved(published: str, modified: str) -> str:
+    return ('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Recall widens",'
+            f' "datePublished": "{published}", "dateModified": "{modified}"}}</script>')
+
+
+def test_declared_date_that_is_the_last_save_yields_to_the_shown_date() -> None:
+    # Published and modified at the same minute, and the page shows another day: the CMS
+    # re-stamped both at a later save; the date the page shows is the publication.
+    html = _page(_saved("2025-11-20T16:02:46.767Z", "2025-11-20T16:02:46.767Z"), '<p>By Jane Doe · May 14, 2025</p>')
+    article = extract_html(html)
+    assert article.published.iso == "2025-05-14"
+    assert "the minute of its last modification" in article.published.evidence[-1]
+    # Shown on the same day (or the next, in another time zone): the declared minute stays.
+    fresh = _page(_saved("2026-02-23T00:57:30+00:00", "2026-02-23T00:57:32+00:00"), "<p>February 22, 2026</p>")
+    assert extract_html(fresh).published.iso == "2026-02-23T00:57"
+    # Modified later than published: the declared date stays, whatever the page shows.
+    edited = _page(_saved("2025-11-20T16:02:00Z", "2025-12-01T09:00:00Z"), "<p>May 14, 2025</p>")
+    assert extract_html(edited).published.iso == "2025-11-20T16:02"

@@ -503,14 +503,25 @@ def _authors(meta: PageMetadata, fallback: Callable[[], str | None]) -> list[str
 
 def _published(meta: PageMetadata, html: str, url: str | None, captured: date | None,
                updated: PublishedDate | None = None) -> PublishedDate:
-    """Declared dates first, then the visible <time>, then htmldate's guess."""
-    declared = [*meta.dates, *((dt, "time-element") for dt, _text in meta.visible_dates[:1] if dt)]
+    """Declared dates first, then the date beside the headline, the first <time>, the
+    elements marked as dates, and last htmldate's guess."""
     # schema.org dates are ISO 8601; a "Jun 24, 2025" there is a template's field (Webflow
     # fills it with the item's last re-publication), trusted only after what the page shows.
-    loose = any(source == "json-ld" and not _ISO_START.match(value) for value, source in declared)
-    if loose and (shown := _shown_date(meta)) is not None:
+    loose = any(source == "json-ld" and not _ISO_START.match(value) for value, source in meta.dates)
+    if loose and (shown := _header_date(meta) or _shown_date(meta)) is not None:
         return shown
-    if (first := _first_declared(declared)) is not None:
+    if (first := _first_declared(meta.dates)) is not None:
+        # Declared at the minute of the last save and shown on another day: the CMS
+        # re-stamped the page; what the page shows is the publication.
+        if _saved_at(first, meta) and (shown := _header_date(meta) or _shown_date(meta)) is not None and (
+                _days_apart(shown, first) > 1):
+            return shown.model_copy(update={"evidence": [
+                *shown.evidence, f"declared {first.evidence[0]}, the minute of its last modification"]})
+        return _local_day(first, url)
+    # The page's first <time> may be a sidebar's; the date under the headline is the article's.
+    if (header := _header_date(meta)) is not None:
+        return header
+    if (first := _first_declared([(dt, "time-element") for dt, _text in meta.visible_dates[:1] if dt])) is not None:
         return _local_day(first, url)
     for _dt, text in meta.visible_dates[:2]:
         found = find_dates(text, source="time-element")
@@ -551,6 +562,23 @@ def _unpadded(guess: PublishedDate, html: str) -> PublishedDate:
         "evidence": [*guess.evidence, "no day is written with it on the page: htmldate fills a missing day with 1"]})
 
 
+def _saved_at(published: PublishedDate, meta: PageMetadata) -> bool:
+    """True when the declared publication is to the minute a declared last modification:
+    a time stamp the CMS writes at each save, not when the article first appeared."""
+    if not published.time:
+        return False
+    modified = (parse_machine_date(value, source=source) for value, source in meta.modified)
+    return any(m is not None and (m.year, m.month, m.day, m.time) == (
+        published.year, published.month, published.day, published.time) for m in modified)
+
+
+def _days_apart(a: PublishedDate, b: PublishedDate) -> int:
+    try:
+        return abs((date(a.year or 0, a.month or 0, a.day or 0) - date(b.year or 0, b.month or 0, b.day or 0)).days)
+    except ValueError:
+        return 0
+
+
 def _first_declared(values: Sequence[tuple[str, str]]) -> PublishedDate | None:
     """The first declared ``(value, source)`` that reads as a date with a year, with its evidence."""
     for value, source in values:
@@ -563,6 +591,19 @@ def _first_declared(values: Sequence[tuple[str, str]]) -> PublishedDate | None:
 def _full_date(text: str) -> PublishedDate | None:
     """The first date in ``text`` written with its year and day."""
     return next((f.date for f in find_dates(text, source="dateline") if f.date.year and f.date.day), None)
+
+
+def _header_date(meta: PageMetadata) -> PublishedDate | None:
+    """The first full date in a short line beside the headline, skipping "Updated ..." dates."""
+    for machine, text in meta.header_lines:
+        shown, _update = _split_update(text)
+        found = _full_date(shown)
+        if found is None:
+            continue
+        if machine and (parsed := parse_machine_date(machine, source="time-element")) and parsed.day:
+            found = parsed  # the <time>'s own ISO date: no day-month order to guess
+        return found.model_copy(update={"evidence": [f"date beside the headline: {text}"]})
+    return None
 
 
 def _shown_date(meta: PageMetadata) -> PublishedDate | None:
@@ -616,6 +657,7 @@ def _updated(meta: PageMetadata) -> PublishedDate | None:
         return declared
     shown: list[tuple[str | None, str]] = list(meta.visible_updates)
     shown += [(None, after) for _before, after in map(_split_update, meta.date_texts) if after]
+    shown += [(None, after) for _before, after in map(_split_update, (t for _m, t in meta.header_lines)) if after]
     for machine, text in shown:
         parsed = parse_machine_date(machine, source="time-element") if machine else None
         if parsed is None or parsed.year is None:

@@ -18,6 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import patterns as P
+from .headline import beside_headline, find_headline
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting",
@@ -63,6 +64,8 @@ class PageMetadata:
     notices: list[str] = field(default_factory=list)  # short texts that mention translation
     standfirsts: list[str] = field(default_factory=list)  # texts marked up as a standfirst/deck
     date_texts: list[str] = field(default_factory=list)  # short texts in elements marked as dates
+    # short lines with a digit beside the headline, under it first: (<time datetime>, text)
+    header_lines: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 def _walk_jsonld(node: Any) -> list[dict[str, Any]]:
@@ -142,6 +145,10 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     # The values of these attributes with their elements, read for the itemprop date
     # here and for the roles in ``_read_visible``.
     attrs = tree.xpath("//@class|//@rel|//@itemprop")
+    # A plain WebPage's dates (Yoast writes the post's dates there, beside an Article
+    # that has none) come after every article's and every <meta>'s.
+    page_dates: list[tuple[str, str]] = []
+    page_modified: list[tuple[str, str]] = []
     for script in (s for s in elements["script"] if "ld+json" in (s.get("type") or "")):
         try:
             data = json.loads(script.text_content().strip() or "null")
@@ -153,6 +160,10 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
                 continue
             meta.is_article = meta.is_article or bool(kinds - {"webpage"})
             if "webpage" in kinds and kinds <= {"webpage"}:
+                if published := clean(obj.get("datePublished")):
+                    page_dates.append((published, "json-ld:webpage"))
+                if modified := clean(obj.get("dateModified")):
+                    page_modified.append((modified, "json-ld:webpage"))
                 continue
             if headline := clean(obj.get("headline") or obj.get("name")):
                 meta.titles.append((headline, "json-ld"))
@@ -199,6 +210,8 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     itemprop_dates = (a.getparent().get("datetime") for a in attrs if a == "datePublished" and a.attrname == "itemprop")
     meta.dates += [(v, "itemprop") for v in map(clean, itemprop_dates) if v]
     meta.modified += [(v, f"meta:{prop}") for prop in _MODIFIED_META for v in by_name.get(prop, [])]
+    meta.dates += page_dates
+    meta.modified += page_modified
     for value in named("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator"):
         if not value.startswith(("http://", "https://")):
             meta.authors.append((re.split(r"\s*(?:,|\band\b|&)\s*", re.sub(r"^by\s+", "", value, flags=re.I)),
@@ -225,6 +238,10 @@ def read_metadata(tree: lxml_html.HtmlElement, html: str | None = None) -> PageM
     meta.h1 = [t for t in (clean(h.text_content()) for h in elements["h1"]) if t]
     meta.tags = list(dict.fromkeys(meta.tags))
     _read_visible(tree, meta, html, elements, attrs)
+    headline = find_headline(elements["h1"], tree, [t for t, _ in meta.titles],
+                             site_names=[s for s, _ in meta.site_names], html_title=meta.html_title)
+    if headline is not None:
+        meta.header_lines = beside_headline(headline)
     return meta
 
 

@@ -204,10 +204,11 @@ CAPTION_LINE = _any(
 CAPTION_STEMS = (":", "(", "getty", "afp", "photo", "reuters/", "shutterstock", "epa-efe", *"0123456789")
 
 # Words that mark a date as the last update rather than the first publication
-# ("Updated April 10, 2025", "Last updated:", "Actualizado:"). The date after the
-# marker is the update; a date before it on the same line is the publication.
+# ("Updated April 10, 2025", "Last updated:", "Last active", "Actualizado:"). The date after
+# the marker is the update; a date before it on the same line is the publication.
 UPDATED_MARK = re.compile(
-    r"\b(?:last\s+)?(?:updated?|modified|revised|edited)\b(?:\s+on)?:?|\bactualizad[oa]\b|\baktualisiert\b|"
+    r"\b(?:last\s+)?(?:updated?|modified|revised|edited)\b(?:\s+on)?:?|\blast\s+activ(?:e|ity)\b:?|"
+    r"\bactualizad[oa]\b|\baktualisiert\b|"
     r"\bmis à jour\b|\bενημερώθηκε\b|\bενημέρωση\b|\bобновлено\b|\bоновлено\b|\bažurirano\b",
     re.I,
 )
