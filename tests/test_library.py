@@ -187,6 +187,23 @@ def test_bad_items_are_recorded_and_the_batch_goes_on(backend: Backend, tmp_path
         assert failures == 3
 
 
+def test_a_page_that_breaks_the_extractor_is_recorded_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = library_module.extract_page
+
+    def breaks_on_one(page: object, **options: object) -> object:
+        if str(getattr(page, "source", "")).endswith("diario-del-puerto.html"):
+            raise RecursionError("maximum recursion depth exceeded")  # as a hostile page might cause
+        return real(page, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_module, "extract_page", breaks_on_one)
+    with Library(tmp_path / "x.db") as lib:
+        report = lib.add(sorted(HARBOR.glob("*.html")))
+        assert (report.added, report.failed) == (4, 1)
+        source, reason = report.failures[0]
+        assert source.endswith("diario-del-puerto.html") and "RecursionError" in reason and "report" in reason
+
+
 def test_not_a_library(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as con:

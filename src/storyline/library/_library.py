@@ -190,7 +190,6 @@ class Library:
         report = report or AddReport()
         clock = _Clock(report.seconds)
         fresh: list[tuple[RawPage, str, Article]] = []
-        texts: set[str] = set()
         for page in pages:
             raw_hash = hashlib.sha256(page.data).hexdigest()
             known = self.store.input_status(raw_hash)
@@ -200,23 +199,25 @@ class Library:
                 continue
             try:
                 article = extract_page(page)
-            except StorylineError as exc:
+            except Exception as exc:  # one page, whatever breaks on it, must not stop a batch of thousands
+                reason = str(exc) if isinstance(exc, StorylineError) else (
+                    f"storyline could not read it ({type(exc).__name__}: {exc}); please report this page")
                 with self.store.transaction():
-                    self.store.record_input(raw_hash, page.source, "failed", None, str(exc))
-                self._note(report, page.source, "failed", str(exc), progress)
+                    self.store.record_input(raw_hash, page.source, "failed", None, reason)
+                self._note(report, page.source, "failed", reason, progress)
+                clock.lap("extract")
                 continue
             clock.lap("extract")
-            text_hash = dedup.text_hash(article)
-            existing = self.store.article_with_text(text_hash)
-            if existing is not None or text_hash in texts:
-                if existing is not None:  # (a twin inside this batch is recorded when it is stored)
-                    with self.store.transaction():
-                        self.store.record_input(raw_hash, page.source, "duplicate", existing)
-                    report.duplicates += 1
-                    if progress:
-                        progress(page.source, "duplicate")
-                    continue
-            texts.add(text_hash)
+            # A stored text is recorded as a duplicate here, before the costly steps; a twin
+            # inside this batch is caught by _add_one, once its first copy is stored.
+            existing = self.store.article_with_text(dedup.text_hash(article))
+            if existing is not None:
+                with self.store.transaction():
+                    self.store.record_input(raw_hash, page.source, "duplicate", existing)
+                report.duplicates += 1
+                if progress:
+                    progress(page.source, "duplicate")
+                continue
             fresh.append((page, raw_hash, analyse(article)))
             clock.lap("analyse")
         if not fresh:
