@@ -24,6 +24,10 @@ demo: $(STAMP)
 		echo; echo "=== the real pair in $(PUTIN) ==="; echo; \
 		$(BIN)/storyline compare $(PUTIN)/protothema.txt $(PUTIN)/translated-outlet.txt --html build/putin-truce.html; \
 	fi
+	@echo; echo "=== a library of both bundled stories (build/demo.db) ==="; echo
+	@rm -f build/demo.db
+	$(BIN)/storyline add examples --db build/demo.db --quiet
+	$(BIN)/storyline stories --db build/demo.db
 	@echo; echo "Side-by-side pages: build/harbor-recall.html build/putin-truce.html (open in a browser)"
 
 test: $(STAMP)
