@@ -9,7 +9,7 @@ speaker and role).
 
 from __future__ import annotations
 
-from ..model import Article, Sentence
+from ..model import Article, Mention, Sentence
 from .attributions import find_attributions
 from .entities import canonical_key, find_mentions, link_mentions
 from .quantities import find_quantities, parse_number, same_amount
@@ -22,6 +22,7 @@ __all__ = [
     "canonical_key",
     "find_attributions",
     "find_mentions",
+    "find_names",
     "find_quantities",
     "find_quotes",
     "find_times",
@@ -49,3 +50,17 @@ def analyse(article: Article) -> Article:
     article.sentences = sentences
     find_quotes(article)
     return article
+
+
+def find_names(article: Article) -> list[Mention]:
+    """The names in the body, keyed as ``analyse`` keys them, without reading anything else.
+
+    For clustering, which needs the names only: about a third of ``analyse``'s time.
+    The article is left as it was.
+    """
+    sentences = [Sentence(index=0, paragraph=p_index, start=start, text=text,
+                          mentions=find_mentions(text, article.language))
+                 for p_index, paragraph in enumerate(article.body)
+                 for start, text in split_sentences(paragraph.text)]
+    link_mentions(sentences)
+    return [m for s in sentences for m in s.mentions]

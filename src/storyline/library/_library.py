@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from ..analyse import analyse
 from ..compare import Comparison, compare
 from ..errors import StoreError, StorylineError
 from ..extract import extract_page
@@ -58,7 +57,7 @@ class AddReport:
     ignored: dict[str, int] = field(default_factory=dict)
     """Passed over without a report, by kind: WARC request records, hidden files ..."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Time spent per stage: extract, analyse, profile (embedding), store (dedup, clustering, writes)."""
+    """Time spent per stage: extract, profile (names and embedding), store (dedup, clustering, writes)."""
 
     @property
     def seen(self) -> int:
@@ -218,11 +217,10 @@ class Library:
                 if progress:
                     progress(page.source, "duplicate")
                 continue
-            fresh.append((page, raw_hash, analyse(article)))
-            clock.lap("analyse")
+            fresh.append((page, raw_hash, article))
         if not fresh:
             return report
-        vectors = profiles([a for _, _, a in fresh])
+        vectors = profiles([a for _, _, a in fresh])  # names and the lead's vector: all clustering needs
         clock.lap("profile")
         index = self._story_index()
         try:

@@ -139,17 +139,18 @@ def lead_text(article: Article, limit: int = LEAD_CHARS) -> str:
 
 
 def _entities(article: Article) -> frozenset[str]:
+    from ..analyse import find_names
     from ..analyse.entities import find_mentions
 
-    # The analysed sentences are the body's; the title names the story's actors too.
-    mentions = [m for s in article.sentences for m in s.mentions]
+    # The body's names (from the analysis when there is one); the title names the story's actors too.
+    mentions = [m for s in article.sentences for m in s.mentions] if article.sentences else find_names(article)
     if article.title:
         mentions += find_mentions(article.title, article.language)
     return frozenset(m.key for m in mentions if m.kind in ENTITY_KINDS and m.key)
 
 
 def profile_of(article: Article, vector: np.ndarray) -> Profile:
-    """The profile of an analysed ``article`` whose lead embeds to ``vector``."""
+    """The profile of ``article`` whose lead embeds to ``vector``."""
     return Profile(
         vector=np.asarray(vector, dtype=np.float32),
         entities=_entities(article),
@@ -161,15 +162,12 @@ def profile_of(article: Article, vector: np.ndarray) -> Profile:
 def profiles(articles: Sequence[Article]) -> list[Profile]:
     """Profiles of ``articles``, with one embedding call for all of them.
 
-    An article without sentences is analysed first (in place), since its names come from
-    the analysed sentences.
+    The names come from the analysed sentences when an article has them, else from a
+    names-only reading of its body (``analyse.find_names``, the same keys); the articles
+    are not changed.
     """
-    from ..analyse import analyse
     from ..resources import embed_sentences
 
-    for article in articles:
-        if not article.sentences:
-            analyse(article)
     vectors = embed_sentences([lead_text(a) for a in articles])
     return [profile_of(a, v) for a, v in zip(articles, vectors, strict=True)]
 
