@@ -277,3 +277,15 @@ def test_split_and_merge_by_hand(backend: Backend, built: str) -> None:
             lib.split(harbor, [999_999])
     result = CliRunner().invoke(cli, ["stories", "merge", "1", "1", "--db", db])
     assert result.exit_code == 2 and "itself" in result.stderr
+
+
+def test_vectors_kept_in_memory_see_articles_added_later(tmp_path: Path) -> None:
+    with Library(tmp_path / "v.db") as lib:
+        lib.add(sorted(HARBOR.glob("*.html")))
+        first, _ = lib.store.vectors()
+        assert lib.search("incendio en un almacén")  # only heater articles so far
+        lib.add(sorted(FIRE.glob("*.html")))
+        ids, matrix = lib.store.vectors()
+        assert ids[:len(first)] == first and len(ids) == len(first) + 4 and matrix.shape == (len(ids), 384)
+        hits = lib.search("incendio en un almacén")
+        assert hits[0].article.id not in first  # the fire reports, added after the first search
