@@ -204,6 +204,12 @@ def test_a_page_that_breaks_the_extractor_is_recorded_and_the_batch_goes_on(
         assert source.endswith("diario-del-puerto.html") and "RecursionError" in reason and "report" in reason
 
 
+def test_a_folder_or_a_missing_folder_as_db(tmp_path: Path) -> None:
+    for db, says in ((tmp_path, "is a folder"), (tmp_path / "nowhere" / "x.db", "does not exist")):
+        result = CliRunner().invoke(cli, ["stories", "--db", str(db)])
+        assert result.exit_code == 2 and says in result.stderr and "Traceback" not in result.output
+
+
 def test_not_a_library(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as con:

@@ -323,6 +323,8 @@ class Library:
 
     def _note(self, report: AddReport, source: str, outcome: str, reason: str | None,
               progress: Progress | None) -> None:
+        if reason and reason.startswith(f"{source}: "):  # extraction errors name their input already
+            reason = reason[len(source) + 2:]
         if outcome == "failed":
             report.failed += 1
             report.failures.append((source, reason or ""))
