@@ -103,7 +103,8 @@ class SQLiteStore:
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder; pass a file path such as {self.path / 'storyline.db'}")
         if not self.path.parent.is_dir():
-            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist; create it or pass another --db")
+            raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist; "
+                             "create it or pass another --db")
         self._vector_ids: list[int] = []
         self._vector_rows: list[np.ndarray] = []
         self._vector_matrix: np.ndarray | None = None
