@@ -189,16 +189,18 @@ def test_bad_items_are_recorded_and_the_batch_goes_on(backend: Backend, tmp_path
 
 def test_a_page_that_breaks_the_extractor_is_recorded_and_the_batch_goes_on(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = library_module.extract_page
+    from storyline.library import _reading
+
+    real = _reading.extract_page
 
     def breaks_on_one(page: object, **options: object) -> object:
         if str(getattr(page, "source", "")).endswith("diario-del-puerto.html"):
             raise RecursionError("maximum recursion depth exceeded")  # as a hostile page might cause
         return real(page, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library_module, "extract_page", breaks_on_one)
+    monkeypatch.setattr(_reading, "extract_page", breaks_on_one)
     with Library(tmp_path / "x.db") as lib:
-        report = lib.add(sorted(HARBOR.glob("*.html")))
+        report = lib.add(sorted(HARBOR.glob("*.html")), workers=0)  # the patch lives in this process
         assert (report.added, report.failed) == (4, 1)
         source, reason = report.failures[0]
         assert source.endswith("diario-del-puerto.html") and "RecursionError" in reason and "report" in reason
@@ -295,3 +297,16 @@ def test_vectors_kept_in_memory_see_articles_added_later(tmp_path: Path) -> None
         assert ids[:len(first)] == first and len(ids) == len(first) + 4 and matrix.shape == (len(ids), 384)
         hits = lib.search("incendio en un almacén")
         assert hits[0].article.id not in first  # the fire reports, added after the first search
+
+
+def test_a_worker_process_gives_the_same_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(library_module, "_CHUNK", 3)  # several batches, so the worker really runs
+    pages = _pages(HARBOR) + _pages(FIRE)
+    shapes = []
+    for workers in (0, 1):
+        with Library(tmp_path / f"w{workers}.db") as lib:
+            report = lib.add(pages, workers=workers)
+            assert (report.added, report.duplicates, report.failed) == (9, 9, 0)
+            shapes.append([(s.title, [(Path(a.input).name, a.copy_of, a.why) for a in s.articles])
+                           for s in lib.stories()])
+    assert shapes[0] == shapes[1]

@@ -14,8 +14,11 @@ hand holds.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,11 +26,11 @@ from typing import Any
 import numpy as np
 
 from ..compare import Comparison, compare
-from ..errors import StoreError, StorylineError
-from ..extract import extract_page
+from ..errors import StoreError
 from ..model import Article
 from ..sources import RawPage
 from . import dedup
+from ._reading import ReadPage, read_pages
 from .cluster import StoryIndex
 from .similarity import Profile, profiles
 from .sqlite import SQLiteStore
@@ -57,7 +60,8 @@ class AddReport:
     ignored: dict[str, int] = field(default_factory=dict)
     """Passed over without a report, by kind: WARC request records, hidden files ..."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Time spent per stage: extract, profile (names and embedding), store (dedup, clustering, writes)."""
+    """Seconds per stage: extract (and read names; in a worker process this overlaps the rest), check
+    (known pages, duplicates), profile (embedding), store (copies, clustering, writes)."""
 
     @property
     def seen(self) -> int:
@@ -161,78 +165,109 @@ class Library:
 
     # adding ---------------------------------------------------------------------------
 
-    def add(self, inputs: Iterable[str | Path], *, progress: Progress | None = None, **read: Any) -> AddReport:
-        """Read every input (files, folders, URLs, feeds, WARC, JSONL, ``-``) and add its pages."""
+    def add(self, inputs: Iterable[str | Path], *, progress: Progress | None = None, workers: int | None = None,
+            **read: Any) -> AddReport:
+        """Read every input (files, folders, URLs, feeds, WARC, JSONL, ``-``) and add its pages.
+
+        ``workers``: processes that extract pages while this one embeds and stores (default:
+        one when the machine has two cores or more and the input is more than one batch; 0 = none).
+        """
         from ..sources import Failure, Skipped, iter_pages
 
         report = AddReport()
-        pages: list[RawPage] = []
         stream = iter_pages(inputs, **read)
-        for item in stream:
-            if isinstance(item, Failure):
-                self._note(report, item.source, "failed", item.reason, progress)
-            elif isinstance(item, Skipped):
-                self._note(report, item.source, "skipped", item.reason, progress)
-            else:
-                pages.append(item)
-                if len(pages) >= _CHUNK:
-                    self.add_pages(pages, report=report, progress=progress)
-                    pages = []
-        if pages:
-            self.add_pages(pages, report=report, progress=progress)
+        extra = (1 if (os.cpu_count() or 1) > 1 else 0) if workers is None else workers
+        pool: ProcessPoolExecutor | None = None
+        waiting: Future[list[ReadPage]] | None = None
+        batch: list[RawPage] = []
+        try:
+            for item in [*stream, None]:
+                if isinstance(item, Failure):
+                    self._note(report, item.source, "failed", item.reason, progress)
+                elif isinstance(item, Skipped):
+                    self._note(report, item.source, "skipped", item.reason, progress)
+                elif item is not None:
+                    batch.append(item)
+                if not batch or (item is not None and len(batch) < _CHUNK):
+                    continue
+                pages = self._new_pages(batch, report, progress)
+                batch = []
+                if pool is None and extra and (waiting is not None or item is not None):
+                    pool = ProcessPoolExecutor(extra, mp_context=multiprocessing.get_context("spawn"))
+                if pool is None:
+                    self._store_pages(read_pages(pages), report, progress)
+                    continue
+                # The worker reads this batch while this process stores the one before.
+                job = pool.submit(read_pages, pages)
+                if waiting is not None:
+                    self._store_pages(waiting.result(), report, progress)
+                waiting = job
+            if waiting is not None:
+                self._store_pages(waiting.result(), report, progress)
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         report.ignored = dict(stream.ignored)
         return report
 
     def add_pages(self, pages: Sequence[RawPage], *, report: AddReport | None = None,
                   progress: Progress | None = None) -> AddReport:
-        """Add pages already read; one transaction for the lot, so a kill loses none that were committed."""
+        """Add pages already read, in this process; one transaction for the lot."""
         report = report or AddReport()
-        clock = _Clock(report.seconds)
-        fresh: list[tuple[RawPage, str, Article]] = []
+        self._store_pages(read_pages(self._new_pages(pages, report, progress)), report, progress)
+        return report
+
+    def _new_pages(self, pages: Sequence[RawPage], report: AddReport, progress: Progress | None) -> list[RawPage]:
+        """The pages whose bytes the library has not stored yet (a page that failed before is tried again)."""
+        new: list[RawPage] = []
         for page in pages:
-            raw_hash = hashlib.sha256(page.data).hexdigest()
-            known = self.store.input_status(raw_hash)
-            # A page that failed before is tried again: a newer storyline may read it.
-            if (known is not None and known[0] != "failed") or any(raw_hash == h for _, h, _ in fresh):
+            known = self.store.input_status(hashlib.sha256(page.data).hexdigest())
+            if known is not None and known[0] != "failed":
                 self._note(report, page.source, "unchanged", None, progress)
-                continue
-            try:
-                article = extract_page(page)
-            except Exception as exc:  # one page, whatever breaks on it, must not stop a batch of thousands
-                reason = str(exc) if isinstance(exc, StorylineError) else (
-                    f"storyline could not read it ({type(exc).__name__}: {exc}); please report this page")
+            else:
+                new.append(page)
+        return new
+
+    def _store_pages(self, items: Sequence[ReadPage], report: AddReport, progress: Progress | None) -> None:
+        """Record failures and duplicates, embed the rest and store them in one transaction (all or none)."""
+        clock = _Clock(report.seconds)
+        report.seconds["extract"] = round(report.seconds.get("extract", 0.0) + sum(i.seconds for i in items), 4)
+        fresh: list[ReadPage] = []
+        for item in items:
+            source = item.page.source
+            known = self.store.input_status(item.raw_hash)  # again: an earlier batch may have stored it since
+            if (known is not None and known[0] != "failed") or any(item.raw_hash == f.raw_hash for f in fresh):
+                self._note(report, source, "unchanged", None, progress)
+            elif item.article is None or item.text_hash is None:
                 with self.store.transaction():
-                    self.store.record_input(raw_hash, page.source, "failed", None, reason)
-                self._note(report, page.source, "failed", reason, progress)
-                clock.lap("extract")
-                continue
-            clock.lap("extract")
-            # A stored text is recorded as a duplicate here, before the costly steps; a twin
-            # inside this batch is caught by _add_one, once its first copy is stored.
-            existing = self.store.article_with_text(dedup.text_hash(article))
-            if existing is not None:
+                    self.store.record_input(item.raw_hash, source, "failed", None, item.error)
+                self._note(report, source, "failed", item.error, progress)
+            elif (existing := self.store.article_with_text(item.text_hash)) is not None:
+                # A stored text is a duplicate before the costly steps; a twin inside this
+                # batch is caught by _add_one, once its first copy is stored.
                 with self.store.transaction():
-                    self.store.record_input(raw_hash, page.source, "duplicate", existing)
+                    self.store.record_input(item.raw_hash, source, "duplicate", existing)
                 report.duplicates += 1
                 if progress:
-                    progress(page.source, "duplicate")
-                continue
-            fresh.append((page, raw_hash, article))
+                    progress(source, "duplicate")
+            else:
+                fresh.append(item)
+        clock.lap("check")
         if not fresh:
-            return report
-        vectors = profiles([a for _, _, a in fresh])  # names and the lead's vector: all clustering needs
+            return
+        articles = [f.article for f in fresh if f.article is not None]
+        vectors = profiles(articles, [f.names for f in fresh])  # names and the lead's vector: all clustering needs
         clock.lap("profile")
         index = self._story_index()
         try:
             with self.store.transaction():
-                for (page, raw_hash, article), profile in zip(fresh, vectors, strict=True):
-                    self._add_one(page, raw_hash, article, profile, index, report, progress)
+                for item, article, profile in zip(fresh, articles, vectors, strict=True):
+                    self._add_one(item.page, item.raw_hash, article, profile, index, report, progress)
         except BaseException:
             # Rolled back: what memory learnt from this batch is not in the store.
             self._index, self._shingles = None, {}
             raise
         clock.lap("store")
-        return report
 
     def _add_one(self, page: RawPage, raw_hash: str, article: Article, profile: Profile, index: StoryIndex,
                  report: AddReport, progress: Progress | None) -> None:

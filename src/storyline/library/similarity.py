@@ -43,6 +43,7 @@ __all__ = [
     "Profile",
     "Similarity",
     "combine",
+    "entities_of",
     "lead_text",
     "profile_of",
     "profiles",
@@ -138,7 +139,8 @@ def lead_text(article: Article, limit: int = LEAD_CHARS) -> str:
     return "\n".join([title, *parts]) if title else "\n".join(parts)
 
 
-def _entities(article: Article) -> frozenset[str]:
+def entities_of(article: Article) -> frozenset[str]:
+    """The keys of the people, organisations and places the article names (body and title)."""
     from ..analyse import find_names
     from ..analyse.entities import find_mentions
 
@@ -149,17 +151,17 @@ def _entities(article: Article) -> frozenset[str]:
     return frozenset(m.key for m in mentions if m.kind in ENTITY_KINDS and m.key)
 
 
-def profile_of(article: Article, vector: np.ndarray) -> Profile:
+def profile_of(article: Article, vector: np.ndarray, entities: frozenset[str] | None = None) -> Profile:
     """The profile of ``article`` whose lead embeds to ``vector``."""
     return Profile(
         vector=np.asarray(vector, dtype=np.float32),
-        entities=_entities(article),
+        entities=entities_of(article) if entities is None else entities,
         published=published_day(article.published),
         language=article.language,
     )
 
 
-def profiles(articles: Sequence[Article]) -> list[Profile]:
+def profiles(articles: Sequence[Article], entities: Sequence[frozenset[str]] | None = None) -> list[Profile]:
     """Profiles of ``articles``, with one embedding call for all of them.
 
     The names come from the analysed sentences when an article has them, else from a
@@ -169,7 +171,8 @@ def profiles(articles: Sequence[Article]) -> list[Profile]:
     from ..resources import embed_sentences
 
     vectors = embed_sentences([lead_text(a) for a in articles])
-    return [profile_of(a, v) for a, v in zip(articles, vectors, strict=True)]
+    names = entities if entities is not None else [None] * len(articles)
+    return [profile_of(a, v, e) for a, v, e in zip(articles, vectors, names, strict=True)]
 
 
 def days_apart(a: date | None, b: date | None) -> int | None:
