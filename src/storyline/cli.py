@@ -183,7 +183,9 @@ def bench_compare(data_dir: Path | None) -> None:
               help="The benchmark folder (default: ../shared/bench).")
 @click.option("--size", "sizes", type=click.IntRange(min=1), multiple=True,
               help="Corpus sizes to ingest, each into a fresh library (repeatable; default 1000).")
-def bench_library(data_dir: Path | None, sizes: tuple[int, ...]) -> None:
+@click.option("--workers", "workers", type=click.IntRange(min=0), multiple=True,
+              help="Reading processes beside the main one (repeatable; default: 0 and 1, side by side).")
+def bench_library(data_dir: Path | None, sizes: tuple[int, ...], workers: tuple[int, ...]) -> None:
     """Articles a second for `storyline add` (extract, analyse, embed, dedup, cluster, store) and memory."""
     from .bench.extraction import default_data_dir
     from .bench.library import format_library_report, run_library_bench
@@ -191,7 +193,8 @@ def bench_library(data_dir: Path | None, sizes: tuple[int, ...]) -> None:
     root = data_dir or default_data_dir()
     if not (root / "extraction-zyte").is_dir():
         _fail(f"{root}: no benchmark data there; pass --data DIR (the folder with extraction-zyte/)")
-    click.echo(format_library_report(run_library_bench(root, list(sizes) or [1000])), nl=False)
+    runs = run_library_bench(root, list(sizes) or [1000], list(workers) or [0, 1])
+    click.echo(format_library_report(runs), nl=False)
 
 
 @bench.command("clustering")

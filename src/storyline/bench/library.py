@@ -16,7 +16,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ __all__ = ["LibraryRun", "build_corpus", "format_library_report", "run_library_b
 
 @dataclass
 class LibraryRun:
+    workers: int
     records: int
     articles: int
     seconds: float
@@ -94,8 +95,8 @@ class _Memory:
             self.samples.append((self.done, round(_rss_mb(), 1)))
 
 
-def run_library_bench(bench: Path, sizes: list[int]) -> list[LibraryRun]:
-    """One fresh library per size; each ``add`` runs in this process, timed end to end."""
+def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (0, 1)) -> list[LibraryRun]:
+    """One fresh library per size and worker count, each ``add`` timed end to end."""
     from ..errors import StorylineError
     from ..extract import extract_page
     from ..library import Library
@@ -104,7 +105,7 @@ def run_library_bench(bench: Path, sizes: list[int]) -> list[LibraryRun]:
 
     embed_sentences(["warm-up"])  # model loading is not ingest
     runs = []
-    for size in sizes:
+    for size, extra in [(size, extra) for size in sizes for extra in workers]:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus.jsonl"
             records = build_corpus(bench, corpus, size)
@@ -119,24 +120,24 @@ def run_library_bench(bench: Path, sizes: list[int]) -> list[LibraryRun]:
             memory = _Memory()
             with Library(Path(tmp) / "bench.db") as library:
                 started = time.perf_counter()
-                report = library.add([corpus], progress=memory)
+                report = library.add([corpus], progress=memory, workers=extra)
                 seconds = time.perf_counter() - started
-            runs.append(LibraryRun(records=records, articles=report.added + report.duplicates, seconds=seconds,
-                                   stages=dict(report.seconds),
+            runs.append(LibraryRun(workers=extra, records=records, articles=report.added + report.duplicates,
+                                   seconds=seconds, stages=dict(report.seconds),
                                    peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                                    rss_mb=memory.samples, extract_only_per_s=extract_rate))
     return runs
 
 
 def format_library_report(runs: list[LibraryRun]) -> str:
-    lines = ["| records | articles stored | seconds | articles/s | extraction alone (pages/s) | peak RSS (MB) "
-             "| seconds per stage |", "|---|---|---|---|---|---|---|"]
+    lines = ["| records | reading workers | articles stored | seconds | articles/s | extraction alone (pages/s) "
+             "| peak RSS (MB) | seconds per stage |", "|---|---|---|---|---|---|---|---|"]
     for run in runs:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in run.stages.items())
-        lines.append(f"| {run.records} | {run.articles} | {run.seconds:.1f} | {run.per_second:.1f} | "
+        lines.append(f"| {run.records} | {run.workers} | {run.articles} | {run.seconds:.1f} | {run.per_second:.1f} | "
                      f"{run.extract_only_per_s:.1f} | {run.peak_mb:.0f} | {stages} |")
     for run in runs:
         if run.rss_mb:
-            lines.append(f"\nRSS while adding {run.records} records (records done: MB): "
+            lines.append(f"\nRSS while adding {run.records} records, {run.workers} workers (records done: MB): "
                          + ", ".join(f"{n}: {mb:.0f}" for n, mb in run.rss_mb))
     return "\n".join(lines) + "\n"
