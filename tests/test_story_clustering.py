@@ -12,7 +12,7 @@ import pytest
 
 from storyline.extract import extract
 from storyline.library.cluster import StoryIndex
-from storyline.library.similarity import WINDOW_DAYS, Profile, profiles, similarity
+from storyline.library.similarity import WINDOW_DAYS, Profile, profiles, semantic, similarity
 from storyline.model import Article, Paragraph
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,6 +75,22 @@ def test_similarity_explains_itself(example_profiles: dict[str, Profile]) -> Non
     other = similarity(_undated(en), _undated(fire))
     assert other.days_apart is None
     assert same.score > other.score and same.cosine > other.cosine
+
+
+def test_semantic_grades_by_meaning_alone(example_profiles: dict[str, Profile]) -> None:
+    # The graded similarity is the rescaled cosine: names and the time window do not move it.
+    en, es = example_profiles["harbor-gazette.html"], example_profiles["diario-del-puerto.html"]
+    coastline, fire = example_profiles["coastline-daily.txt"], example_profiles["world-desk.html"]
+    same = similarity(en, es)
+    assert same.semantic == pytest.approx(semantic(same.cosine, cross_lingual=True))
+    assert same.semantic > semantic(same.cosine)  # read higher across languages
+    nameless = similarity(replace(en, entities=frozenset()), es)
+    assert nameless.semantic == same.semantic and nameless.score != same.score
+    assert en.published is not None
+    late = similarity(en, replace(coastline, published=en.published + timedelta(days=WINDOW_DAYS + 1)))
+    assert late.score == 0.0 and late.semantic == similarity(en, coastline).semantic > 0.0
+    assert similarity(en, coastline).semantic > similarity(en, fire).semantic
+    assert 0.0 <= similarity(_undated(en), _undated(fire)).semantic <= 1.0
 
 
 def test_time_window(example_profiles: dict[str, Profile]) -> None:

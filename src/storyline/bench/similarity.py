@@ -6,7 +6,8 @@
   for reference, each method's F1 at its own best threshold on these labels (an oracle:
   it flatters every method alike), beside TF-IDF cosine.
 * **SemEval-2022 Task 8** (``semeval2022-t8/texts_hfl_sample_original.csv``): Pearson
-  r between our score (and the bare cosine) and the human ``Overall`` label, per
+  r between our graded similarity (``Similarity.semantic``), our same-story score and
+  the bare cosine, and the human ``Overall`` label, per
   language pair and over all pairs, beside TF-IDF cosine. ``Overall`` runs from 1 =
   very similar to 4 = very dissimilar, so every r is reported against **-Overall**:
   positive r means the method agrees with the annotators. These texts are from the
@@ -51,7 +52,8 @@ class SimilarityReport:
             "## Gedikli business-energy pairs (same story?)\n",
             markdown_table(["method", "threshold", "P", "R", "F1"], self.gedikli_rows),
             "\n## SemEval-2022 Task 8, training-split texts (Pearson r against -Overall; higher = agrees)\n",
-            markdown_table(["language pair", "pairs", "storyline score", "storyline cosine", "TF-IDF cosine"],
+            markdown_table(["language pair", "pairs", "storyline semantic", "storyline score", "storyline cosine",
+                            "TF-IDF cosine"],
                            self.semeval_rows),
             "\n## Time per stage\n",
             self.timer.markdown(),
@@ -171,6 +173,7 @@ def _semeval(root: Path, report: SimilarityReport, cache: ProfileCache, n_pairs:
         groups[f"{r['lang1']}-{r['lang2']}"].append(k)
     for name, ks in [*sorted(groups.items(), key=lambda g: -len(g[1])), ("all", list(range(len(rows))))]:
         report.semeval_rows.append([name, str(len(ks)), *_fmt([
+            _pearson([sims[k].semantic for k in ks], [target[k] for k in ks]),
             _pearson([sims[k].score for k in ks], [target[k] for k in ks]),
             _pearson([sims[k].cosine for k in ks], [target[k] for k in ks]),
             _pearson([tfidf[k] for k in ks], [target[k] for k in ks]),

@@ -18,6 +18,12 @@ the vector alone must carry it, as for a title-only item. An undated side puts n
 limit of time. Why the floor: e5 gives unrelated news ~0.72 cosine, so raw cosines crowd
 into [0.7, 1]. The constants were tuned on ECB+ topics 1-35 only and the window checked
 on the Gedikli pairs (see ``storyline bench clustering`` / ``bench similarity``).
+
+Two numbers, two jobs. ``score`` decides *whether* two reports are one story: the shared
+names confirm a join, and the clusterer's threshold is set on it. ``semantic`` (the term
+above on its own, window ignored) grades *how alike* two reports are: on SemEval-2022
+task 8 it follows the annotators better than the score (Pearson r 0.756 against 0.726 over
+all 1,464 pairs), as a count of shared spellings is a coarse, noisy grade.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ __all__ = [
     "profile_of",
     "profiles",
     "published_day",
+    "semantic",
     "similarity",
 ]
 
@@ -109,7 +116,10 @@ class Similarity:
     """A score and the evidence behind it."""
 
     score: float
+    """Same story? In [0, 1]; the clusterer joins at ``cluster.JOIN_THRESHOLD``."""
     cosine: float
+    semantic: float = 0.0
+    """How alike, graded: the rescaled cosine alone (see the module docstring), for ranking."""
     shared_entities: list[str] = field(default_factory=list)
     days_apart: int | None = None
 
@@ -190,12 +200,17 @@ def combine(cosine: float, entities: float | None, *, cross_lingual: bool = Fals
     training pairs: same story 0.870 across languages vs 0.915 within; different stories
     0.784 vs 0.813), and names are spelt apart, so the cosine is read that much higher.
     """
+    term = semantic(cosine, cross_lingual=cross_lingual)
+    if entities is None:
+        return NO_NAMES_FACTOR * term
+    return SEMANTIC_WEIGHT * term + (1.0 - SEMANTIC_WEIGHT) * entities
+
+
+def semantic(cosine: float, *, cross_lingual: bool = False) -> float:
+    """The cosine rescaled from ``COSINE_FLOOR`` to [0, 1], read ``CROSS_LINGUAL_SHIFT`` higher across languages."""
     if cross_lingual:
         cosine += CROSS_LINGUAL_SHIFT
-    semantic = min(1.0, max(0.0, (cosine - COSINE_FLOOR) / (1.0 - COSINE_FLOOR)))
-    if entities is None:
-        return NO_NAMES_FACTOR * semantic
-    return SEMANTIC_WEIGHT * semantic + (1.0 - SEMANTIC_WEIGHT) * entities
+    return min(1.0, max(0.0, (cosine - COSINE_FLOOR) / (1.0 - COSINE_FLOOR)))
 
 
 def similarity(a: Profile, b: Profile) -> Similarity:
@@ -206,4 +221,5 @@ def similarity(a: Profile, b: Profile) -> Similarity:
     gap = days_apart(a.published, b.published)
     cross = bool(a.language and b.language and a.language != b.language)
     score = 0.0 if gap is not None and gap > WINDOW_DAYS else combine(cosine, overlap, cross_lingual=cross)
-    return Similarity(score=score, cosine=cosine, shared_entities=shared, days_apart=gap)
+    return Similarity(score=score, cosine=cosine, semantic=semantic(cosine, cross_lingual=cross),
+                      shared_entities=shared, days_apart=gap)
