@@ -310,3 +310,11 @@ def test_a_worker_process_gives_the_same_library(tmp_path: Path, monkeypatch: py
             shapes.append([(s.title, [(Path(a.input).name, a.copy_of, a.why) for a in s.articles])
                            for s in lib.stories()])
     assert shapes[0] == shapes[1]
+
+
+def test_add_never_prints_a_password(postgres_url: str) -> None:
+    with_password = postgres_url.replace("://", "://postgres:hunter2@", 1) if "@" not in postgres_url else postgres_url
+    result = CliRunner().invoke(cli, ["add", "--db", with_password, "--json", str(HARBOR / "harbor-gazette.html")])
+    assert "hunter2" not in result.output
+    result = CliRunner().invoke(cli, ["add", "--db", with_password, str(FIRE / "tagesblick.html")])
+    assert "hunter2" not in result.output and "1 added" in result.stdout and "1 new story" in result.stdout

@@ -8,6 +8,7 @@ shape documented in docs/library.md.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -31,6 +32,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(EXIT_INPUT)
+
+
+def _shown(db: str) -> str:
+    """``db`` as it may be printed: a password in a URL becomes ***."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", db)
 
 
 def db_option(function: F) -> F:
@@ -97,11 +103,13 @@ def add_command(inputs: tuple[str, ...], db: str, as_json: bool, max_bytes: int,
         report = library.add(inputs, progress=progress, max_bytes=max_bytes, timeout=timeout)
     progress.finish()
     if as_json:
-        click.echo(json.dumps({"db": db, **asdict(report)}, indent=2))
+        click.echo(json.dumps({"db": _shown(db), **asdict(report)}, indent=2))
     else:
+        copies = "1 copy" if report.copies == 1 else f"{report.copies} copies"
+        stories = "1 new story" if report.new_stories == 1 else f"{report.new_stories} new stories"
         click.echo(f"{report.added} added, {report.duplicates} duplicates, {report.unchanged} already in the "
-                   f"library, {report.skipped} skipped, {report.failed} failed; {report.copies} copies linked, "
-                   f"{report.new_stories} new stories ({db})")
+                   f"library, {report.skipped} skipped, {report.failed} failed; {copies} linked, {stories} "
+                   f"({_shown(db)})")
         for source, reason in report.failures:
             click.echo(f"failed: {source}: {reason}", err=True)
     if report.failed:
@@ -138,7 +146,7 @@ def stories_command(ctx: click.Context, db: str, as_json: bool, limit: int | Non
         for story in stories:
             click.echo(_story_line(story))
         if not stories:
-            click.echo(f"no stories in {db} yet; add pages with `storyline add`", err=True)
+            click.echo(f"no stories in {_shown(db)} yet; add pages with `storyline add`", err=True)
 
 
 @stories_command.command("merge")
