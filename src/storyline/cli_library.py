@@ -120,8 +120,10 @@ def _story_line(story: StoryEntry) -> str:
     dates = story.first_published or "undated"
     if story.last_published and story.last_published != story.first_published:
         dates += f" to {story.last_published}"
-    return (f"{story.id:>5}  {story.title or '(no title)'}\n       {dates} · {len(story.articles)} articles, "
-            f"{story.independent} independent, {story.copies} copies · {', '.join(story.languages) or '?'} · "
+    articles = "1 article" if len(story.articles) == 1 else f"{len(story.articles)} articles"
+    copies = "1 copy" if story.copies == 1 else f"{story.copies} copies"
+    return (f"{story.id:>5}  {story.title or '(no title)'}\n       {dates} · {articles}, "
+            f"{story.independent} independent, {copies} · {', '.join(story.languages) or '?'} · "
             f"{', '.join(story.outlets) or 'unknown outlets'}")
 
 
