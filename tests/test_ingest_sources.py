@@ -91,7 +91,7 @@ def test_bad_inputs_are_items_and_the_stream_goes_on(tmp_path: Path) -> None:
     found = items(tmp_path / "missing.html", huge, "-", page, max_bytes=1000, stdin=io.BytesIO(b"  \n"))
     assert summary(found) == [
         ("Failure", f"{tmp_path}/missing.html", "no such file or folder; check the path"),
-        ("Failure", str(huge), "larger than the 0 MB limit for one page; raise it with --max-bytes if this "
+        ("Failure", str(huge), "larger than the 1 kB limit for one page; raise it with --max-bytes if this "
                                "really is one article"),
         ("Failure", "-", "is empty; there is no page to read"),
         ("RawPage", str(page), "<p>fine</p>"),
@@ -274,7 +274,7 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
         ("Failure", f"{path}:5", 'line 5: "html" must be a string'),
         ("Failure", f"{path}:7", 'line 7 is not a JSON object with "html" or "text"'),
         ("Failure", f"{path}:8", "line 8: \"fetched_at\" is not an ISO 8601 date ('yesterday')"),
-        ("Failure", f"{path}:9", "line 9 is longer than the 0 MB limit for one page; raise it with --max-bytes"),
+        ("Failure", f"{path}:9", "line 9 is longer than the 2 kB limit for one page; raise it with --max-bytes"),
         ("RawPage", f"{path}:10", "<p>after the long line</p>"),
     ]
     first, second = items(path, max_bytes=2000)[:2]
@@ -504,4 +504,4 @@ def test_unreachable_robots_allows_and_html_is_one_page(site: str, requests: lis
 
 def test_url_over_the_limit_is_a_failure(site: str, requests: list[tuple[str, float, str]]) -> None:
     [failure] = items(f"{site}/news/a.html", fetcher=PoliteFetcher(delay=0, max_bytes=10, timeout=5))
-    assert failure == Failure(f"{site}/news/a.html", "page larger than the 0 MB limit; raise it with --max-bytes")
+    assert failure == Failure(f"{site}/news/a.html", "page larger than the 10 bytes limit; raise it with --max-bytes")

@@ -98,3 +98,9 @@ def test_summary_output(putin_dir: Path) -> None:
     assert result.exit_code == 0
     assert "Published: 20 November 09:28, year unknown, at the latest 2025 [dateline]" in result.stdout
     assert "Body:      12 paragraphs" in result.stdout
+
+
+def test_urls_are_told_apart_whatever_their_case() -> None:
+    from storyline.sources import is_url
+
+    assert is_url("HTTPS://example.org/a") and is_url("Http://example.org") and not is_url("https-notes.txt")

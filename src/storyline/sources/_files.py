@@ -16,9 +16,18 @@ DEFAULT_MAX_BYTES = 20_000_000
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
+def size_text(size: int) -> str:
+    """A byte count for a message: '20 MB', '500 kB', '800 bytes' (never '0 MB')."""
+    if size >= 1_000_000:
+        return f"{size / 1e6:.3g} MB"
+    if size >= 1_000:
+        return f"{size / 1e3:.3g} kB"
+    return f"{size} bytes"
+
+
 def _limit_message(source: str, max_bytes: int) -> str:
     return (
-        f"{source}: larger than the {max_bytes / 1e6:.0f} MB limit for one page; "
+        f"{source}: larger than the {size_text(max_bytes)} limit for one page; "
         "raise it with --max-bytes if this really is one article"
     )
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ._files import size_text
 from ._items import Failure, SourceItem
 from ._page import RawPage
 
@@ -51,7 +52,7 @@ def _lines(stream: io.BufferedIOBase, name: str, max_bytes: int) -> Iterator[Sou
         number += 1
         if len(line) > max_bytes and not line.endswith(b"\n"):
             _skip_rest_of_line(stream)
-            yield Failure(f"{name}:{number}", f"line {number} is longer than the {max_bytes / 1e6:.0f} MB "
+            yield Failure(f"{name}:{number}", f"line {number} is longer than the {size_text(max_bytes)} "
                                               "limit for one page; raise it with --max-bytes")
             seen = True
             continue

@@ -8,14 +8,14 @@ import httpx
 
 from .._version import __version__
 from ..errors import FetchError, InputError
-from ._files import maybe_gunzip
+from ._files import maybe_gunzip, size_text
 from ._page import RawPage
 
 USER_AGENT = f"storyline/{__version__} (+https://github.com/storyline-news/storyline)"
 
 
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    return source[:8].lower().startswith(("http://", "https://"))
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float = 20.0,
@@ -29,14 +29,14 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float = 20.0,
                     raise FetchError(f"{url}: the server answered HTTP {response.status_code}")
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
-                    raise FetchError(f"{url}: page larger than the {max_bytes / 1e6:.0f} MB limit; "
+                    raise FetchError(f"{url}: page larger than the {size_text(max_bytes)} limit; "
                                      "raise it with --max-bytes")
                 chunks: list[bytes] = []
                 size = 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > max_bytes:
-                        raise FetchError(f"{url}: page larger than the {max_bytes / 1e6:.0f} MB "
+                        raise FetchError(f"{url}: page larger than the {size_text(max_bytes)} "
                                          "limit; raise it with --max-bytes")
                     chunks.append(chunk)
                 content_type = response.headers.get("content-type", "")

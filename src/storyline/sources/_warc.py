@@ -19,6 +19,7 @@ from typing import BinaryIO
 from fastwarc import ArchiveIterator, WarcRecord, WarcRecordType
 from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader
 
+from ._files import size_text
 from ._items import Failure, Skipped, SourceItem
 from ._page import RawPage
 
@@ -145,7 +146,7 @@ def _record_item(record: WarcRecord, name: str, max_bytes: int,
         except (OSError, ValueError) as exc:
             return Failure(source, f"{url}: the body cannot be decoded ({exc})")
     if len(body) > max_bytes:
-        return Skipped(source, f"{url}: larger than the {max_bytes / 1e6:.0f} MB limit for one page; "
+        return Skipped(source, f"{url}: larger than the {size_text(max_bytes)} limit for one page; "
                                "raise it with --max-bytes if this really is one article")
     if not body.strip():
         return Skipped(source, f"{url}: the response has an empty body")
