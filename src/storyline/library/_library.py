@@ -14,6 +14,7 @@ hand holds.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import time
@@ -183,7 +184,7 @@ class Library:
         try:
             for item in [*stream, None]:
                 if isinstance(item, Failure):
-                    self._note(report, item.source, "failed", item.reason, progress)
+                    self._fail(report, item.source, item.reason, progress)
                 elif isinstance(item, Skipped):
                     self._note(report, item.source, "skipped", item.reason, progress)
                 elif item is not None:
@@ -221,12 +222,16 @@ class Library:
         """The pages whose bytes the library has not stored yet (a page that failed before is tried again)."""
         new: list[RawPage] = []
         for page in pages:
-            known = self.store.input_status(hashlib.sha256(page.data).hexdigest())
-            if known is not None and known[0] != "failed":
+            if self._stored(hashlib.sha256(page.data).hexdigest()):
                 self._note(report, page.source, "unchanged", None, progress)
             else:
                 new.append(page)
         return new
+
+    def _stored(self, raw_hash: str) -> bool:
+        """True when these bytes were added before (as an article or a duplicate); a failure is tried again."""
+        known = self.store.input_status(raw_hash)
+        return known is not None and known[0] != "failed"
 
     def _store_pages(self, items: Sequence[ReadPage], report: AddReport, progress: Progress | None) -> None:
         """Record failures and duplicates, embed the rest and store them in one transaction (all or none)."""
@@ -235,21 +240,17 @@ class Library:
         fresh: list[ReadPage] = []
         for item in items:
             source = item.page.source
-            known = self.store.input_status(item.raw_hash)  # again: an earlier batch may have stored it since
-            if (known is not None and known[0] != "failed") or any(item.raw_hash == f.raw_hash for f in fresh):
+            # Checked again: an earlier batch may have stored these bytes since.
+            if self._stored(item.raw_hash) or any(item.raw_hash == f.raw_hash for f in fresh):
                 self._note(report, source, "unchanged", None, progress)
             elif item.article is None or item.text_hash is None:
-                with self.store.transaction():
-                    self.store.record_input(item.raw_hash, source, "failed", None, item.error)
-                self._note(report, source, "failed", item.error, progress)
+                self._fail(report, source, item.error or "", progress, raw_hash=item.raw_hash)
             elif (existing := self.store.article_with_text(item.text_hash)) is not None:
                 # A stored text is a duplicate before the costly steps; a twin inside this
                 # batch is caught by _add_one, once its first copy is stored.
                 with self.store.transaction():
                     self.store.record_input(item.raw_hash, source, "duplicate", existing)
-                report.duplicates += 1
-                if progress:
-                    progress(source, "duplicate")
+                self._note(report, source, "duplicate", None, progress)
             else:
                 fresh.append(item)
         clock.lap("check")
@@ -262,22 +263,21 @@ class Library:
         try:
             with self.store.transaction():
                 for item, article, profile in zip(fresh, articles, vectors, strict=True):
-                    self._add_one(item.page, item.raw_hash, article, profile, index, report, progress)
+                    self._add_one(item, article, profile, index, report, progress)
         except BaseException:
             # Rolled back: what memory learnt from this batch is not in the store.
             self._index, self._shingles = None, {}
             raise
         clock.lap("store")
 
-    def _add_one(self, page: RawPage, raw_hash: str, article: Article, profile: Profile, index: StoryIndex,
-                 report: AddReport, progress: Progress | None) -> None:
-        text_hash = dedup.text_hash(article)
+    def _add_one(self, item: ReadPage, article: Article, profile: Profile, index: StoryIndex, report: AddReport,
+                 progress: Progress | None) -> None:
+        """Store one read article (``item.article``) with its copy links and story, inside the batch's transaction."""
+        page, raw_hash, text_hash = item.page, item.raw_hash, item.text_hash or dedup.text_hash(article)
         existing = self.store.article_with_text(text_hash)
         if existing is not None:
             self.store.record_input(raw_hash, page.source, "duplicate", existing)
-            report.duplicates += 1
-            if progress:
-                progress(page.source, "duplicate")
+            self._note(report, page.source, "duplicate", None, progress)
             return
         shingles = dedup.shingles(dedup.normalised_text(article))
         bands = dedup.bands(dedup.signature(shingles))
@@ -349,22 +349,30 @@ class Library:
             members = []
             for _article, story, profile_json, vector in self.store.profiles():
                 if story is not None and profile_json:
-                    import json
-
                     members.append((story, Profile.from_json(json.loads(profile_json),
                                                              np.frombuffer(vector, dtype=np.float32))))
             self._index = StoryIndex.from_members(members)
         return self._index
 
+    def _fail(self, report: AddReport, source: str, reason: str, progress: Progress | None, *,
+              raw_hash: str | None = None) -> None:
+        """Record a page that could not be added (and its bytes, so an unchanged retry is recognised)."""
+        if reason.startswith(f"{source}: "):  # extraction errors name their input already
+            reason = reason[len(source) + 2:]
+        with self.store.transaction():
+            if raw_hash is not None:
+                self.store.record_input(raw_hash, source, "failed", None, reason)
+            self.store.record_failure(source, reason)
+        self._note(report, source, "failed", reason, progress)
+
     def _note(self, report: AddReport, source: str, outcome: str, reason: str | None,
               progress: Progress | None) -> None:
-        if reason and reason.startswith(f"{source}: "):  # extraction errors name their input already
-            reason = reason[len(source) + 2:]
+        """Count an outcome in the report and tell ``progress``."""
         if outcome == "failed":
             report.failed += 1
             report.failures.append((source, reason or ""))
-            with self.store.transaction():
-                self.store.record_failure(source, reason or "")
+        elif outcome == "duplicate":
+            report.duplicates += 1
         elif outcome == "skipped":
             report.skipped += 1
             report.skips.append((source, reason or ""))
