@@ -16,6 +16,13 @@ DEFAULT_MAX_BYTES = 20_000_000
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
+def starts_gzip(stream: BinaryIO) -> bool:
+    """True when ``stream`` holds gzip data (by its first bytes, not its name); the position is left at 0."""
+    compressed = stream.read(2) == _GZIP_MAGIC
+    stream.seek(0)
+    return compressed
+
+
 def size_text(size: int) -> str:
     """A byte count for a message: '20 MB', '500 kB', '800 bytes' (never '0 MB')."""
     if size >= 1_000_000:

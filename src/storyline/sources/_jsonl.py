@@ -18,11 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ._files import size_text
+from ._files import size_text, starts_gzip
 from ._items import Failure, SourceItem
 from ._page import RawPage
-
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def jsonl_items(path: Path, *, max_bytes: int) -> Iterator[SourceItem]:
@@ -34,8 +32,7 @@ def jsonl_items(path: Path, *, max_bytes: int) -> Iterator[SourceItem]:
         yield Failure(name, f"cannot be read ({exc.strerror or exc})")
         return
     with raw:
-        compressed = raw.read(2) == _GZIP_MAGIC
-        raw.seek(0)
+        compressed = starts_gzip(raw)
         stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         try:
             yield from _lines(stream, name, max_bytes)

@@ -19,13 +19,12 @@ from typing import BinaryIO
 from fastwarc import ArchiveIterator, WarcRecord, WarcRecordType
 from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader
 
-from ._files import size_text
+from ._files import size_text, starts_gzip
 from ._items import Failure, Skipped, SourceItem
 from ._page import RawPage
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class _GuardedGzip:
@@ -76,8 +75,7 @@ def warc_items(path: Path, *, max_bytes: int, ignored: Counter[str]) -> Iterator
         yield Failure(name, f"cannot be read ({exc.strerror or exc})")
         return
     with raw:
-        compressed = raw.read(2) == _GZIP_MAGIC
-        raw.seek(0)
+        compressed = starts_gzip(raw)
         stream: BinaryIO | _GuardedGzip = _GuardedGzip(raw) if compressed else raw
         records = 0
         try:
