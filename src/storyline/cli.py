@@ -8,21 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from . import __version__
+from ._cliutil import EXIT_INPUT
+from ._cliutil import fail as _fail
 from .errors import StorylineError
 from .extract import extract
 from .sources import DEFAULT_MAX_BYTES
-
-EXIT_INPUT = 2
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(EXIT_INPUT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

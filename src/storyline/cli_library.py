@@ -15,23 +15,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ._cliutil import EXIT_INPUT
+from ._cliutil import fail as _fail
 from .errors import StorylineError
 from .sources import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:  # the library pulls in the models; commands import it when they run
     from .library import Library, StoryEntry
 
-EXIT_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(EXIT_INPUT)
 
 
 def _shown(db: str) -> str:

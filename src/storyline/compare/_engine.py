@@ -8,11 +8,11 @@ Every value in a finding comes from the sentence it cites.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Sequence
 
 import numpy as np
 
+from .._laps import Laps
 from ..analyse import analyse, same_amount
 from ..analyse._lexicon import ZERO_WORDS
 from ..model import Article
@@ -32,13 +32,7 @@ _SCOPE_Z = 1.5  # the refusal pattern itself is specific; the statements need on
 def compare(articles: Sequence[Article]) -> Comparison:
     """Compare two or more articles about one story; see ``storyline.compare.result`` for what comes back."""
     timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[name] = round(now - clock, 4)
-        clock = now
+    lap = Laps(timings).lap
 
     for article in articles:
         if not article.sentences and article.body:

@@ -17,7 +17,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from .._laps import Laps
 from ..compare import Comparison, compare
 from ..errors import StoreError
 from ..model import Article
@@ -118,19 +118,6 @@ class SearchHit:
     article: ArticleEntry
     score: float
     matched: list[str]
-
-
-class _Clock:
-    """Adds the time since the last lap to a per-stage total."""
-
-    def __init__(self, totals: dict[str, float]) -> None:
-        self.totals = totals
-        self.last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.totals[stage] = round(self.totals.get(stage, 0.0) + now - self.last, 4)
-        self.last = now
 
 
 Progress = Callable[[str, str], None]
@@ -235,7 +222,7 @@ class Library:
 
     def _store_pages(self, items: Sequence[ReadPage], report: AddReport, progress: Progress | None) -> None:
         """Record failures and duplicates, embed the rest and store them in one transaction (all or none)."""
-        clock = _Clock(report.seconds)
+        clock = Laps(report.seconds)
         report.seconds["extract"] = round(report.seconds.get("extract", 0.0) + sum(i.seconds for i in items), 4)
         fresh: list[ReadPage] = []
         for item in items:
