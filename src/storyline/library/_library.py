@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +170,7 @@ class Library:
         waiting: Future[list[ReadPage]] | None = None
         batch: list[RawPage] = []
         try:
-            for item in [*stream, None]:
+            for item in chain(stream, [None]):  # None: the end, which flushes the last batch
                 if isinstance(item, Failure):
                     self._fail(report, item.source, item.reason, progress)
                 elif isinstance(item, Skipped):
