@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 __all__ = ["LibraryRun", "build_corpus", "format_library_report", "run_library_bench"]
@@ -109,7 +110,7 @@ def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (0
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus.jsonl"
             records = build_corpus(bench, corpus, size)
-            sample = [p for p in iter_pages([corpus]) if isinstance(p, RawPage)][:200]
+            sample = list(islice((p for p in iter_pages([corpus]) if isinstance(p, RawPage)), 200))
             started = time.perf_counter()
             for page in sample:
                 try:
