@@ -182,11 +182,14 @@ class SQLiteStore:
         return article_id
 
     def lsh_candidates(self, bands: Sequence[tuple[int, int]]) -> list[int]:
-        found: set[int] = set()
-        for band, bucket in bands:
-            found.update(r[0] for r in self.db.execute(
-                "SELECT article_id FROM lsh WHERE band = ? AND bucket = ?", (band, bucket)))
-        return sorted(found)
+        if not bands:
+            return []
+        # One query for all bands, as the PostgreSQL store does; CROSS JOIN keeps SQLite looking
+        # each (band, bucket) up in the index rather than scanning the table.
+        pairs = ",".join("(?, ?)" for _ in bands)
+        return [r[0] for r in self.db.execute(
+            f"WITH b(band, bucket) AS (VALUES {pairs}) SELECT DISTINCT l.article_id FROM b CROSS JOIN lsh l"
+            " ON l.band = b.band AND l.bucket = b.bucket ORDER BY 1", [v for pair in bands for v in pair])]
 
     def article(self, article_id: int) -> Article:
         row = self.db.execute("SELECT article FROM articles WHERE id = ?", (article_id,)).fetchone()
