@@ -2,8 +2,10 @@
 cluster, store), and memory, on a JSON Lines corpus built from ``../shared/bench``.
 
 The corpus mixes the HTML pages of the two extraction sets (Zyte, WCXB) with the article
-texts of SemEval-2022 task 8 (ten languages), ECB+ and the Gedikli set, read as copied
-page text: every record a different article, none a duplicate. The baseline in the same
+texts of SemEval-2022 task 8 (ten languages) and ECB+, read as copied page text: every
+record a different article, none a duplicate. Past those 4,598 records it goes on with
+synthetic dated articles made from their sentences (``_volume``), so 10,000 or 100,000
+mean as many distinct articles. The baseline in the same
 run is extraction alone (what any ingest must pay), so the other stages' share is plain.
 """
 
@@ -21,6 +23,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from ._volume import synthetic_records
+
 __all__ = ["LibraryRun", "build_corpus", "format_library_report", "run_library_bench"]
 
 
@@ -33,6 +37,7 @@ class LibraryRun:
     stages: dict[str, float]
     peak_mb: float
     rss_mb: list[tuple[int, float]] = field(default_factory=list)
+    reached: list[tuple[int, float]] = field(default_factory=list)
     extract_only_per_s: float = 0.0
 
     @property
@@ -48,6 +53,13 @@ def _records(bench: Path) -> Iterator[dict[str, str]]:
             if page.suffix == ".gz":
                 data = gzip.decompress(data)
             yield {"html": data.decode("utf-8", "replace"), "source": f"{dataset}/{page.name}"}
+    texts = list(_texts(bench))
+    for _language, record in texts:
+        yield record
+    yield from synthetic_records((language, record["text"]) for language, record in texts)
+
+
+def _texts(bench: Path) -> Iterator[tuple[str, dict[str, str]]]:
     csv.field_size_limit(sys.maxsize)
     seen: set[str] = set()
     with (bench / "semeval2022-t8" / "texts_hfl_sample_original.csv").open(encoding="utf-8") as fh:
@@ -56,11 +68,11 @@ def _records(bench: Path) -> Iterator[dict[str, str]]:
                 text, link = row.get(f"text{side}") or "", row.get(f"link{side}") or ""
                 if len(text) > 500 and link not in seen:
                     seen.add(link)
-                    yield {"text": text, "url": link, "source": f"semeval/{len(seen)}"}
+                    yield row.get(f"lang{side}") or "", {"text": text, "url": link, "source": f"semeval/{len(seen)}"}
     with (bench / "ecbplus" / "docs.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             doc = json.loads(line)
-            yield {"text": doc["text"], "source": f"ecbplus/{doc['doc_id']}"}
+            yield "en", {"text": doc["text"], "source": f"ecbplus/{doc['doc_id']}"}
 
 
 def build_corpus(bench: Path, out: Path, limit: int) -> int:
@@ -84,16 +96,26 @@ def _rss_mb() -> float:
 
 
 class _Memory:
-    """A progress callback that notes the resident memory every 500 pages (flat is the goal)."""
+    """A progress callback: resident memory every 500 pages (flat is the goal), and the time
+    taken to reach each checkpoint (1k, 10k, 100k ...), also written to stderr as it goes."""
 
-    def __init__(self) -> None:
+    def __init__(self, checkpoints: Sequence[int] = (1000, 10_000, 100_000)) -> None:
         self.done = 0
         self.samples: list[tuple[int, float]] = []
+        self.checkpoints = set(checkpoints)
+        self.reached: list[tuple[int, float]] = []
+        self.started = time.perf_counter()
 
     def __call__(self, _source: str, _outcome: str) -> None:
         self.done += 1
         if self.done % 500 == 0:
             self.samples.append((self.done, round(_rss_mb(), 1)))
+        if self.done in self.checkpoints or self.done % 5000 == 0:
+            seconds = time.perf_counter() - self.started
+            if self.done in self.checkpoints:
+                self.reached.append((self.done, seconds))
+            print(f"  {self.done} records in {seconds:.0f} s ({self.done / seconds:.1f}/s), RSS {_rss_mb():.0f} MB",
+                  file=sys.stderr, flush=True)
 
 
 def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (0, 1)) -> list[LibraryRun]:
@@ -118,15 +140,16 @@ def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (0
                 except StorylineError:  # a failing page costs its time too
                     pass
             extract_rate = len(sample) / (time.perf_counter() - started)
-            memory = _Memory()
             with Library(Path(tmp) / "bench.db") as library:
+                memory = _Memory()
                 started = time.perf_counter()
                 report = library.add([corpus], progress=memory, workers=extra)
                 seconds = time.perf_counter() - started
             runs.append(LibraryRun(workers=extra, records=records, articles=report.added + report.duplicates,
                                    seconds=seconds, stages=dict(report.seconds),
                                    peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                                   rss_mb=memory.samples, extract_only_per_s=extract_rate))
+                                   rss_mb=memory.samples, reached=memory.reached,
+                                   extract_only_per_s=extract_rate))
     return runs
 
 
@@ -137,6 +160,10 @@ def format_library_report(runs: list[LibraryRun]) -> str:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in run.stages.items())
         lines.append(f"| {run.records} | {run.workers} | {run.articles} | {run.seconds:.1f} | {run.per_second:.1f} | "
                      f"{run.extract_only_per_s:.1f} | {run.peak_mb:.0f} | {stages} |")
+    for run in runs:
+        if len(run.reached) > 1:
+            lines.append(f"\nRate up to each checkpoint, {run.workers} workers: " + ", ".join(
+                f"first {n:,} records {n / seconds:.1f}/s" for n, seconds in run.reached))
     for run in runs:
         if run.rss_mb:
             lines.append(f"\nRSS while adding {run.records} records, {run.workers} workers (records done: MB): "
