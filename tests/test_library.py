@@ -287,7 +287,7 @@ def test_split_and_merge_by_hand(backend: Backend, built: str) -> None:
     assert result.exit_code == 2 and "itself" in result.stderr
 
 
-def test_vectors_kept_in_memory_see_articles_added_later(tmp_path: Path) -> None:
+def test_search_sees_articles_added_later(tmp_path: Path) -> None:
     with Library(tmp_path / "v.db") as lib:
         lib.add(sorted(HARBOR.glob("*.html")))
         first, _ = lib.store.vectors()

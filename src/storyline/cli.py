@@ -179,7 +179,10 @@ def bench_compare(data_dir: Path | None) -> None:
               help="Corpus sizes to ingest, each into a fresh library (repeatable; default 1000).")
 @click.option("--workers", "workers", type=click.IntRange(min=0), multiple=True,
               help="Reading processes beside the main one (repeatable; default: 0 and 1, side by side).")
-def bench_library(data_dir: Path | None, sizes: tuple[int, ...], workers: tuple[int, ...]) -> None:
+@click.option("--keep", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Keep the last library built here (e.g. for `storyline bench vectors --db`).")
+def bench_library(data_dir: Path | None, sizes: tuple[int, ...], workers: tuple[int, ...],
+                  keep: Path | None) -> None:
     """Articles a second for `storyline add` (extract, analyse, embed, dedup, cluster, store) and memory."""
     from .bench.extraction import default_data_dir
     from .bench.library import format_library_report, run_library_bench
@@ -187,7 +190,7 @@ def bench_library(data_dir: Path | None, sizes: tuple[int, ...], workers: tuple[
     root = data_dir or default_data_dir()
     if not (root / "extraction-zyte").is_dir():
         _fail(f"{root}: no benchmark data there; pass --data DIR (the folder with extraction-zyte/)")
-    runs = run_library_bench(root, list(sizes) or [1000], list(workers) or [0, 1])
+    runs = run_library_bench(root, list(sizes) or [1000], list(workers) or [0, 1], keep=keep)
     click.echo(format_library_report(runs), nl=False)
 
 

@@ -15,6 +15,7 @@ import csv
 import gzip
 import json
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -118,8 +119,10 @@ class _Memory:
                   file=sys.stderr, flush=True)
 
 
-def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (0, 1)) -> list[LibraryRun]:
-    """One fresh library per size and worker count, each ``add`` timed end to end."""
+def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (0, 1),
+                      keep: Path | None = None) -> list[LibraryRun]:
+    """One fresh library per size and worker count, each ``add`` timed end to end; the last
+    one is moved to ``keep`` when given (`storyline bench vectors` reads its vectors)."""
     from ..errors import StorylineError
     from ..extract import extract_page
     from ..library import Library
@@ -145,6 +148,11 @@ def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (0
                 started = time.perf_counter()
                 report = library.add([corpus], progress=memory, workers=extra)
                 seconds = time.perf_counter() - started
+            if keep is not None:
+                for suffix in ("", ".hnsw", ".hnsw.json"):
+                    built = Path(tmp) / f"bench.db{suffix}"
+                    if built.exists():
+                        shutil.move(built, keep.with_name(keep.name + suffix))
             runs.append(LibraryRun(workers=extra, records=records, articles=report.added + report.duplicates,
                                    seconds=seconds, stages=dict(report.seconds),
                                    peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

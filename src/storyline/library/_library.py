@@ -196,6 +196,9 @@ class Library:
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
+        clock = Laps(report.seconds)
+        if report.added and self.store.index_vectors() is not None:  # a large library's HNSW graph, now, not at search
+            clock.lap("vector index")
         report.ignored = dict(stream.ignored)
         return report
 

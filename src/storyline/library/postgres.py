@@ -29,6 +29,7 @@ from psycopg.types import TypeInfo
 from ..errors import StoreError
 from ..model import Article
 from .sqlite import now
+from .vectors import HnswGraph
 
 __all__ = ["PostgresStore"]
 
@@ -304,6 +305,10 @@ class PostgresStore:
         if not rows:
             return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
         return [r[0] for r in rows], np.stack([r[1] for r in rows])
+
+    def index_vectors(self) -> HnswGraph | None:
+        """Nothing to do: the pgvector HNSW index is kept by the server."""
+        return None
 
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """The ``limit`` articles whose vectors are closest to ``vector``: (id, cosine similarity), best first.

@@ -3,13 +3,16 @@
 One writer at a time (SQLite's rule); every write happens inside ``transaction()``,
 so a killed ingest leaves the file as it was after the last committed article.
 The schema is versioned with ``PRAGMA user_version`` and migrated forward on open.
+
+The driver is sqlean.py, Python's ``sqlite3`` module built with a current SQLite that can
+load extensions (this platform's ``sqlite3`` cannot), so sqlite-vec answers exact vector
+searches in SQL; large libraries add an HNSW graph beside the file (``vectors``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import sqlean as sqlite3
+import sqlite_vec
 
 from ..errors import StoreError
 from ..model import Article
+from .vectors import EXACT_UP_TO, HnswGraph
 
 __all__ = ["SQLiteStore"]
 
@@ -85,6 +91,13 @@ _MIGRATIONS: list[str] = [
         title, body, content='', tokenize='unicode61 remove_diacritics 2'
     );
     """,
+    # 2: sqlite-vec's table for exact vector search, and an id naming this library (its HNSW file checks it).
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta VALUES ('library_id', lower(hex(randomblob(16))));
+    CREATE VIRTUAL TABLE article_vectors USING vec0(embedding float[384] distance_metric=cosine);
+    INSERT INTO article_vectors (rowid, embedding) SELECT id, vector FROM articles WHERE vector IS NOT NULL;
+    """,
 ]
 
 _FTS_TERM = re.compile(r"\w+", re.UNICODE)
@@ -105,11 +118,12 @@ class SQLiteStore:
         if not self.path.parent.is_dir():
             raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist; "
                              "create it or pass another --db")
-        self._vector_ids: list[int] = []
-        self._vector_rows: list[np.ndarray] = []
-        self._vector_matrix: np.ndarray | None = None
+        self._graph: HnswGraph | None = None
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            self.db.enable_load_extension(True)
+            sqlite_vec.load(self.db)
+            self.db.enable_load_extension(False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=10000")
@@ -179,6 +193,8 @@ class SQLiteStore:
         self.db.executemany("INSERT INTO lsh VALUES (?, ?, ?)", [(b, h, article_id) for b, h in bands])
         self.db.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
                         (article_id, article.title or "", article.text))
+        self.db.execute("INSERT INTO article_vectors (rowid, embedding) VALUES (?, ?)",
+                        (article_id, vector.astype(np.float32).tobytes()))
         return article_id
 
     def lsh_candidates(self, bands: Sequence[tuple[int, int]]) -> list[int]:
@@ -221,33 +237,42 @@ class SQLiteStore:
             " LEFT JOIN memberships m ON m.article_id = a.id ORDER BY a.id")
 
     def vectors(self) -> tuple[list[int], np.ndarray]:
-        """Every article's vector, by id. Kept in memory and topped up with the articles added since
-        (articles are never deleted): a search then reads only what is new, not 150 MB per 100k articles."""
-        count = self.db.execute("SELECT count(*) FROM articles WHERE vector IS NOT NULL").fetchone()[0]
-        if count < len(self._vector_ids):  # another library file behind the same path (restored backup)
-            self._vector_ids, self._vector_rows = [], []
-        if count > len(self._vector_ids):
-            last = self._vector_ids[-1] if self._vector_ids else 0
-            for article_id, blob in self.db.execute(
-                    "SELECT id, vector FROM articles WHERE vector IS NOT NULL AND id > ? ORDER BY id", (last,)):
-                self._vector_ids.append(int(article_id))
-                self._vector_rows.append(np.frombuffer(blob, dtype=np.float32))
-            self._vector_matrix = None
-        if not self._vector_ids:
-            return [], np.zeros((0, 384), dtype=np.float32)
-        if self._vector_matrix is None or len(self._vector_matrix) != len(self._vector_ids):
-            self._vector_matrix = np.stack(self._vector_rows)
-        return list(self._vector_ids), self._vector_matrix
+        """Every article's vector, by id (for tests and benchmarks: searches use ``nearest``)."""
+        ids, rows = [], []
+        for article_id, blob in self.db.execute("SELECT id, vector FROM articles WHERE vector IS NOT NULL ORDER BY id"):
+            ids.append(int(article_id))
+            rows.append(np.frombuffer(blob, dtype=np.float32))
+        return ids, np.stack(rows) if rows else np.zeros((0, 384), dtype=np.float32)
 
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
-        """The ``limit`` articles whose vectors are closest to ``vector``: (id, cosine similarity), best first."""
-        ids, vectors = self.vectors()
-        if not ids or limit <= 0:
+        """The ``limit`` articles whose vectors are closest to ``vector``: (id, cosine similarity), best first.
+
+        Exact (sqlite-vec) up to ``EXACT_UP_TO`` articles, the HNSW graph past that."""
+        if limit <= 0:
             return []
-        norms = np.linalg.norm(vectors, axis=1) * float(np.linalg.norm(vector))
-        cosines = (vectors @ vector.astype(np.float32)) / np.where(norms > 0, norms, 1.0)
-        best = np.argsort(-cosines, kind="stable")[:limit]  # ties: the lower id first
-        return [(ids[row], float(cosines[row])) for row in best]
+        graph = self.index_vectors()
+        if graph is not None:
+            return graph.search(vector, limit)
+        rows = self.db.execute(
+            "SELECT rowid, distance FROM article_vectors WHERE embedding MATCH ? AND k = ? ORDER BY distance",
+            (vector.astype(np.float32).tobytes(), limit)).fetchall()
+        return [(int(r[0]), 1.0 - float(r[1])) for r in rows]
+
+    def index_vectors(self) -> HnswGraph | None:
+        """Bring the HNSW graph up to date (building it the first time) once the library is past
+        ``EXACT_UP_TO`` articles, and save it if it changed; ``None`` while exact search serves."""
+        if self._graph is None:
+            count = self.db.execute("SELECT count(*) FROM article_vectors").fetchone()[0]
+            if count <= EXACT_UP_TO:
+                return None
+            library_id = self.db.execute("SELECT value FROM meta WHERE key = 'library_id'").fetchone()[0]
+            self._graph = HnswGraph(self.path.with_name(self.path.name + ".hnsw"), library_id)
+        graph = self._graph
+        graph.add((int(i), blob) for i, blob in self.db.execute(
+            "SELECT id, vector FROM articles WHERE vector IS NOT NULL AND id > ? ORDER BY id", (graph.last_id,)))
+        if graph.unsaved:
+            graph.save()
+        return graph
 
     # copies ---------------------------------------------------------------------------
 

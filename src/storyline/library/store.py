@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..model import Article
+from .vectors import HnswGraph
 
 __all__ = ["Store"]
 
@@ -53,6 +54,9 @@ class Store(Protocol):
     def vectors(self) -> tuple[list[int], np.ndarray]: ...
 
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]: ...
+
+    def index_vectors(self) -> HnswGraph | None:
+        """Bring an approximate vector index kept outside the database up to date; ``None`` if there is none."""
 
     def add_copy(self, article_id: int, source_id: int, kind: str, share: float) -> None: ...
 
