@@ -6,8 +6,12 @@ Every test that takes ``backend`` runs twice: on an SQLite file and on a real Po
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -318,3 +322,28 @@ def test_add_never_prints_a_password(postgres_url: str) -> None:
     assert "hunter2" not in result.output
     result = CliRunner().invoke(cli, ["add", "--db", with_password, str(FIRE / "tagesblick.html")])
     assert "hunter2" not in result.output and "1 added" in result.stdout and "1 new story" in result.stdout
+
+
+def test_a_reading_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+    # The parent starts a pool the way Library.add does, writes its worker's pid, then dies
+    # by SIGKILL (no shutdown runs); the worker must notice and exit.
+    script = (
+        "import multiprocessing, os, signal, sys\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from storyline.library._reading import watch_parent\n"
+        "if __name__ == '__main__':\n"
+        "    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn'), initializer=watch_parent)\n"
+        "    open(sys.argv[1], 'w').write(str(pool.submit(os.getpid).result()))\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n")
+    (tmp_path / "parent.py").write_text(script, encoding="utf-8")
+    subprocess.run([sys.executable, str(tmp_path / "parent.py"), str(tmp_path / "pid")], timeout=60,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = int((tmp_path / "pid").read_text())
+    for _ in range(100):
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(worker, 9)
+    pytest.fail(f"the reading worker {worker} outlived its killed parent by 10 s")

@@ -32,7 +32,7 @@ from ..errors import StoreError
 from ..model import Article
 from ..sources import RawPage
 from . import dedup
-from ._reading import ReadPage, read_pages
+from ._reading import ReadPage, read_pages, watch_parent
 from .cluster import StoryIndex
 from .similarity import Profile, profiles
 from .sqlite import SQLiteStore
@@ -182,7 +182,8 @@ class Library:
                 pages = self._new_pages(batch, report, progress)
                 batch = []
                 if pool is None and extra and (waiting is not None or item is not None):
-                    pool = ProcessPoolExecutor(extra, mp_context=multiprocessing.get_context("spawn"))
+                    pool = ProcessPoolExecutor(extra, mp_context=multiprocessing.get_context("spawn"),
+                                               initializer=watch_parent)
                 if pool is None:
                     self._store_pages(read_pages(pages), report, progress)
                     continue

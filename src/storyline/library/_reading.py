@@ -8,6 +8,8 @@ halves take about as long as each other), and the scale-out batch can map it ove
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from ..sources import RawPage
 from . import dedup
 from .similarity import entities_of
 
-__all__ = ["ReadPage", "read_pages"]
+__all__ = ["ReadPage", "read_pages", "watch_parent"]
 
 
 @dataclass(frozen=True)
@@ -52,3 +54,18 @@ def _read(page: RawPage) -> ReadPage:
         return ReadPage(page, raw_hash, error=reason, seconds=time.perf_counter() - started)
     return ReadPage(page, raw_hash, article, text_hash=dedup.text_hash(article), names=names,
                     seconds=time.perf_counter() - started)
+
+
+def watch_parent() -> None:
+    """Initializer for a reading process: exit once the process that started it is gone.
+
+    A ``Library.add`` killed by a signal never shuts its pool down, and the worker would
+    otherwise wait on its queue for ever; a one-second poll of the parent id costs nothing."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="storyline-watch-parent", daemon=True).start()
