@@ -106,3 +106,23 @@ def test_a_schema_1_library_gets_its_vectors_indexed_on_open(tmp_path: Path) -> 
     assert store.nearest(vector, 3) == [(1, pytest.approx(1.0, abs=1e-6))]
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(_MIGRATIONS)
     store.close()
+
+
+def test_bench_vectors_compares_the_three_searches(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    store = SQLiteStore(tmp_path / "bench.db")
+    _fill(store, _vectors(500))
+    store.close()
+    result = CliRunner().invoke(cli, ["bench", "vectors", "--db", str(tmp_path / "bench.db"), "--queries", "40",
+                                      "--size", "450"])
+    assert result.exit_code == 0, result.output
+    assert "410 vectors" in result.output
+    rows = {line.split("|")[1].strip(): line.split("|")[3].strip() for line in result.output.splitlines()
+            if line.startswith("| ") and "method" not in line}
+    assert rows["numpy exact scan (baseline)"] == "1.000" and rows["sqlite-vec exact KNN"] == "1.000"
+    assert float(rows["faiss HNSW M=32 efC=100 ef=256 (storyline)"]) >= 0.95
+    missing = CliRunner().invoke(cli, ["bench", "vectors", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no such library" in missing.stderr

@@ -194,6 +194,24 @@ def bench_library(data_dir: Path | None, sizes: tuple[int, ...], workers: tuple[
     click.echo(format_library_report(runs), nl=False)
 
 
+@bench.command("vectors")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="A SQLite library whose article vectors to search (e.g. from `bench library --keep`).")
+@click.option("--size", type=click.IntRange(min=300), default=None, help="Only its first N vectors.")
+@click.option("--queries", type=click.IntRange(min=10), default=200, help="Vectors held out as queries.")
+def bench_vectors(db: Path, size: int | None, queries: int) -> None:
+    """Nearest-article search: numpy exact scan, sqlite-vec and faiss HNSW, with recall@10."""
+    from .bench.vectors import format_vectors_report, run_vectors_bench
+
+    if not db.is_file():
+        _fail(f"{db}: no such library; build one with `storyline bench library --size N --keep {db}`")
+    try:
+        count, rows = run_vectors_bench(db, size=size, queries=queries)
+    except StorylineError as exc:
+        _fail(str(exc))
+    click.echo(format_vectors_report(count, rows), nl=False)
+
+
 @bench.command("clustering")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="Folder holding ecbplus/ and googlenews-mstream/ (default: ../shared/bench).")
