@@ -242,6 +242,23 @@ def test_stories_json_lists_articles_with_inputs(built: str) -> None:
     assert sum(s["independent"] + s["copies"] for s in stories) == 9
 
 
+def test_stories_filtered_by_date_outlet_and_language(built: str) -> None:
+    def titles(*options: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["stories", "--db", built, "--json", *options])
+        assert result.exit_code == 0, result.output
+        return [s["title"].split()[0] for s in json.loads(result.stdout)]
+
+    assert titles() == ["Union", "Space"]  # the fire (October 2025), then the recall (March 2025)
+    assert titles("--language", "el") == ["Space"] and titles("--language", "DE") == ["Union"]
+    assert titles("--outlet", "the harbor gazette") == ["Space"]
+    assert titles("--since", "2025-03-05") == ["Union", "Space"] and titles("--since", "2025-03-06") == ["Union"]
+    assert titles("--until", "2025-03-04") == ["Space"] and titles("--until", "2025-03-03") == []
+    assert titles("--since", "2025-10", "--until", "2025-10") == ["Union"]
+    assert titles("--outlet", "Nobody Times") == []
+    bad = CliRunner().invoke(cli, ["stories", "--db", built, "--since", "5 March"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+
+
 def test_search_by_words_and_by_meaning_across_languages(built: str) -> None:
     with Library(built) as lib:
         harbor = _story_of(lib, "harbor-gazette.html")

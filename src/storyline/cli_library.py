@@ -123,6 +123,9 @@ def _story_line(story: StoryEntry) -> str:
             f"{', '.join(story.outlets) or 'unknown outlets'}")
 
 
+_ISO_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
 def _story_json(story: StoryEntry) -> dict[str, Any]:
     return {**asdict(story), "independent": story.independent, "copies": story.copies}
 
@@ -131,19 +134,30 @@ def _story_json(story: StoryEntry) -> dict[str, Any]:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Each story with its articles and their inputs, as JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the N most recent stories.")
+@click.option("--since", default=None, metavar="DATE", help="Only stories with an article published on or after "
+              "DATE (2026-03-05, or 2026-03 for a month).")
+@click.option("--until", default=None, metavar="DATE", help="Only stories with an article published on or before DATE.")
+@click.option("--outlet", default=None, help="Only stories an outlet of this name reported (any case).")
+@click.option("--language", default=None, help="Only stories with an article in this language (en, es ...).")
 @click.pass_context
-def stories_command(ctx: click.Context, db: str, as_json: bool, limit: int | None) -> None:
+def stories_command(ctx: click.Context, db: str, as_json: bool, limit: int | None, since: str | None,
+                    until: str | None, outlet: str | None, language: str | None) -> None:
     """List the stories, the most recent first (and merge or split them by hand)."""
     if ctx.invoked_subcommand is not None:
         return
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not _ISO_DAY.fullmatch(value):
+            _fail(f"{name} {value!r}: give a date as YYYY-MM-DD, YYYY-MM or YYYY")
     with _library(db) as library:
-        stories = library.stories(limit)
+        stories = library.stories(limit, since=since, until=until, outlet=outlet, language=language)
     if as_json:
         click.echo(json.dumps([_story_json(s) for s in stories], indent=2, ensure_ascii=False))
     else:
         for story in stories:
             click.echo(_story_line(story))
-        if not stories:
+        if not stories and any((since, until, outlet, language)):
+            click.echo(f"no stories in {_shown(db)} match these filters", err=True)
+        elif not stories:
             click.echo(f"no stories in {_shown(db)} yet; add pages with `storyline add`", err=True)
 
 

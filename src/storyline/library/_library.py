@@ -394,9 +394,12 @@ class Library:
             outlets=sorted({a.outlet for a in articles if a.outlet}),
             languages=sorted({a.language for a in articles if a.language}), articles=articles)
 
-    def stories(self, limit: int | None = None) -> list[StoryEntry]:
-        """Stories, the most recently published first."""
-        return [self.story(s) for s in self.store.story_ids(limit)]
+    def stories(self, limit: int | None = None, *, since: str | None = None, until: str | None = None,
+                outlet: str | None = None, language: str | None = None) -> list[StoryEntry]:
+        """Stories, the most recently published first; ``since``/``until`` (ISO dates: a story with
+        an article published in that range), ``outlet`` and ``language`` narrow the list."""
+        return [self.story(s) for s in self.store.story_ids(limit, since=since, until=until, outlet=outlet,
+                                                             language=language)]
 
     def articles(self, story_id: int) -> list[Article]:
         """The stored articles of a story, oldest first."""

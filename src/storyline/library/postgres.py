@@ -29,6 +29,7 @@ from psycopg.types import TypeInfo
 from ..errors import StoreError
 from ..model import Article
 from .sqlite import now
+from .store import story_ids_sql
 from .vectors import HnswGraph
 
 __all__ = ["PostgresStore"]
@@ -362,13 +363,11 @@ class PostgresStore:
         self._rows("DELETE FROM stories s WHERE s.id = %s AND NOT EXISTS"
                    " (SELECT 1 FROM memberships m WHERE m.story_id = s.id)", (story_id,))
 
-    def story_ids(self, limit: int | None = None) -> list[int]:
-        """Stories, the most recently published first."""
-        sql = ("SELECT s.id FROM stories s JOIN memberships m ON m.story_id = s.id JOIN articles a"
-               " ON a.id = m.article_id GROUP BY s.id ORDER BY max(coalesce(a.published, '')) DESC, s.id DESC")
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return [r[0] for r in self._rows(sql)]
+    def story_ids(self, limit: int | None = None, *, since: str | None = None, until: str | None = None,
+                  outlet: str | None = None, language: str | None = None) -> list[int]:
+        """Stories, the most recently published first, optionally filtered (see ``store.story_ids_sql``)."""
+        sql, params = story_ids_sql(limit, since=since, until=until, outlet=outlet, language=language, mark="%s")
+        return [r[0] for r in self._rows(sql, params)]
 
     def story_title(self, story_id: int) -> str | None:
         row = self._row("SELECT title FROM stories WHERE id = %s", (story_id,))

@@ -25,6 +25,7 @@ import sqlite_vec
 
 from ..errors import StoreError
 from ..model import Article
+from .store import story_ids_sql
 from .vectors import EXACT_UP_TO, HnswGraph
 
 __all__ = ["SQLiteStore"]
@@ -308,13 +309,11 @@ class SQLiteStore:
         if not self.db.execute("SELECT 1 FROM memberships WHERE story_id = ?", (story_id,)).fetchone():
             self.db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
-    def story_ids(self, limit: int | None = None) -> list[int]:
-        """Stories, the most recently published first."""
-        sql = ("SELECT s.id FROM stories s JOIN memberships m ON m.story_id = s.id JOIN articles a"
-               " ON a.id = m.article_id GROUP BY s.id ORDER BY max(coalesce(a.published, '')) DESC, s.id DESC")
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return [r[0] for r in self.db.execute(sql)]
+    def story_ids(self, limit: int | None = None, *, since: str | None = None, until: str | None = None,
+                  outlet: str | None = None, language: str | None = None) -> list[int]:
+        """Stories, the most recently published first, optionally filtered (see ``store.story_ids_sql``)."""
+        sql, params = story_ids_sql(limit, since=since, until=until, outlet=outlet, language=language, mark="?")
+        return [r[0] for r in self.db.execute(sql, params)]
 
     def story_title(self, story_id: int) -> str | None:
         row = self.db.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()

@@ -73,8 +73,37 @@ class Store(Protocol):
 
     def delete_story_if_empty(self, story_id: int) -> None: ...
 
-    def story_ids(self, limit: int | None = None) -> list[int]: ...
+    def story_ids(self, limit: int | None = None, *, since: str | None = None, until: str | None = None,
+                  outlet: str | None = None, language: str | None = None) -> list[int]: ...
 
     def story_title(self, story_id: int) -> str | None: ...
 
     def search_text(self, query: str, limit: int) -> list[tuple[int, float]]: ...
+
+
+def story_ids_sql(limit: int | None, *, since: str | None, until: str | None, outlet: str | None,
+                  language: str | None, mark: str) -> tuple[str, list[Any]]:
+    """The stories query both stores run (``mark`` is the driver's placeholder): the most recently
+    published first, kept to those with an article published in [since, until] (ISO dates,
+    compared as text, so "2026-03" means the month), naming ``outlet`` or in ``language``."""
+    having: list[str] = []
+    params: list[Any] = []
+    if since:
+        having.append(f"max(coalesce(a.published, '')) >= {mark}")
+        params.append(since)
+    if until:
+        # "2026-03-05" must include a story published at "2026-03-05T10:00": compare the prefix.
+        having.append(f"min(substr(coalesce(a.published, '9999'), 1, {len(until)})) <= {mark}")
+        params.append(until)
+    for column, value in (("outlet", outlet), ("language", language)):
+        if value:
+            having.append(f"max(CASE WHEN lower(a.{column}) = lower({mark}) THEN 1 ELSE 0 END) = 1")
+            params.append(value)
+    sql = ("SELECT s.id FROM stories s JOIN memberships m ON m.story_id = s.id JOIN articles a"
+           " ON a.id = m.article_id GROUP BY s.id")
+    if having:
+        sql += " HAVING " + " AND ".join(having)
+    sql += " ORDER BY max(coalesce(a.published, '')) DESC, s.id DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return sql, params
