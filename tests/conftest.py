@@ -51,3 +51,15 @@ def postgres() -> Iterator[PostgresServer]:
 def postgres_url(postgres: PostgresServer) -> str:
     """A fresh, empty database (pgvector enabled) on the session's server."""
     return postgres.create_database()
+
+
+@pytest.fixture(scope="session")
+def example_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite library of both bundled stories (18 pages), built once; copy it before writing."""
+    from storyline.library import Library
+
+    db = tmp_path_factory.mktemp("examples") / "storyline.db"
+    with Library(db) as lib:
+        report = lib.add([REPO / "examples" / "harbor-recall", REPO / "examples" / "wendelsaue-fire"], workers=0)
+    assert report.failed == 0 and report.added == 9
+    return db

@@ -226,4 +226,29 @@ def search_command(query: str, db: str, as_json: bool, limit: int) -> None:
         click.echo("nothing found", err=True)
 
 
-COMMANDS = [add_command, stories_command, show_command, search_command]
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; beyond loopback only with a token.")
+@click.option("--port", type=click.IntRange(min=1, max=65535), default=8000, show_default=True)
+@click.option("--token", envvar="STORYLINE_TOKEN", default=None,
+              help="Writes (POST /articles, merge, split) need 'Authorization: Bearer TOKEN' [env: STORYLINE_TOKEN]; "
+                   "without one the server is read-only.")
+@click.option("--max-body", type=click.IntRange(min=1024), default=None,
+              help="Largest request body in bytes (default 10 MiB); larger ones get 413.")
+def serve_command(db: str, host: str, port: int, token: str | None, max_body: int | None) -> None:
+    """Serve the web app and the HTTP API (OpenAPI at /openapi.json) over the library."""
+    from .web import DEFAULT_MAX_BODY, is_loopback, serve
+
+    try:
+        if token or is_loopback(host):
+            mode = "writes need the token" if token else "read-only: no --token"
+            click.echo(f"storyline: serving {_shown(db)} on http://{host}:{port}/ ({mode}); Ctrl-C stops", err=True)
+        serve(db, host=host, port=port, token=token, max_body=max_body or DEFAULT_MAX_BODY)
+    except StorylineError as exc:
+        _fail(str(exc))
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        _fail(f"cannot listen on {host}:{port} ({exc.strerror or exc}); pick another --port or --host")
+
+
+COMMANDS = [add_command, stories_command, show_command, search_command, serve_command]

@@ -5,7 +5,8 @@
     │   └── FetchError      a URL could not be fetched
     │       └── DisallowedError    robots.txt asks storyline not to fetch the URL
     ├── ExtractionError     the input was read but holds no article
-    └── StoreError          the library cannot be opened or asked (not a library, no such story)
+    └── StoreError          the library cannot be opened or asked (not a library, ...)
+        └── NotFoundError   no such story or article
 
 Third-party exceptions are caught at the boundary where they happen and re-raised
 as one of these, so a caller (and the CLI) only ever has to catch
@@ -14,7 +15,8 @@ as one of these, so a caller (and the CLI) only ever has to catch
 
 from __future__ import annotations
 
-__all__ = ["DisallowedError", "ExtractionError", "FetchError", "InputError", "StoreError", "StorylineError"]
+__all__ = ["DisallowedError", "ExtractionError", "FetchError", "InputError", "NotFoundError", "StoreError",
+           "StorylineError"]
 
 
 class StorylineError(Exception):
@@ -39,3 +41,7 @@ class ExtractionError(StorylineError):
 
 class StoreError(StorylineError):
     """The library cannot be opened, or holds no such story or article."""
+
+
+class NotFoundError(StoreError):
+    """The library holds no story or article of that id."""

@@ -28,7 +28,7 @@ import numpy as np
 
 from .._laps import Laps
 from ..compare import Comparison, compare
-from ..errors import StoreError
+from ..errors import NotFoundError, StoreError
 from ..model import Article
 from ..sources import RawPage
 from . import dedup
@@ -378,7 +378,7 @@ class Library:
     def story(self, story_id: int) -> StoryEntry:
         """One story with its articles (oldest first)."""
         if not self.store.story_exists(story_id):
-            raise StoreError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
+            raise NotFoundError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
         ids = self.store.members(story_id)
         copies = {a: (s, share) for a, s, _kind, share in self.store.copies_among(ids)}
         articles = []
@@ -404,7 +404,7 @@ class Library:
     def articles(self, story_id: int) -> list[Article]:
         """The stored articles of a story, oldest first."""
         if not self.store.story_exists(story_id):
-            raise StoreError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
+            raise NotFoundError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
         return [self.store.article(a) for a in self.store.members(story_id)]
 
     def compared_articles(self, story_id: int, *, limit: int = _COMPARE_LIMIT) -> list[Article]:
@@ -452,7 +452,7 @@ class Library:
             raise StoreError("a story cannot be merged with itself")
         for story in (keep, other):
             if not self.store.story_exists(story):
-                raise StoreError(f"no story {story} in {self.store.path}; `storyline stories` lists them")
+                raise NotFoundError(f"no story {story} in {self.store.path}; `storyline stories` lists them")
         with self.store.transaction():
             for article in self.store.members(other):
                 self.store.set_membership(article, keep, None, {"manual": f"merged from story {other}"}, manual=True)
@@ -464,7 +464,7 @@ class Library:
         """Move the given articles of a story into a new story of their own."""
         members = set(self.store.members(story_id)) if self.store.story_exists(story_id) else set()
         if not members:
-            raise StoreError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
+            raise NotFoundError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
         strangers = [a for a in article_ids if a not in members]
         if strangers:
             raise StoreError(f"articles {strangers} are not in story {story_id}")

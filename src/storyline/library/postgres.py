@@ -26,7 +26,7 @@ from psycopg.adapt import Buffer, Dumper, Loader
 from psycopg.pq import Format
 from psycopg.types import TypeInfo
 
-from ..errors import StoreError
+from ..errors import NotFoundError, StoreError
 from ..model import Article
 from .sqlite import now
 from .store import story_ids_sql
@@ -268,7 +268,7 @@ class PostgresStore:
     def article(self, article_id: int) -> Article:
         row = self._row("SELECT article FROM articles WHERE id = %s", (article_id,))
         if row is None:
-            raise StoreError(f"no article {article_id} in {self.path}; `storyline stories` lists them")
+            raise NotFoundError(f"no article {article_id} in {self.path}; `storyline stories` lists them")
         return Article.model_validate_json(row[0])
 
     def article_rows(self, ids: Sequence[int]) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ import numpy as np
 import sqlean as sqlite3
 import sqlite_vec
 
-from ..errors import StoreError
+from ..errors import NotFoundError, StoreError
 from ..model import Article
 from .store import story_ids_sql
 from .vectors import EXACT_UP_TO, HnswGraph
@@ -211,7 +211,7 @@ class SQLiteStore:
     def article(self, article_id: int) -> Article:
         row = self.db.execute("SELECT article FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            raise StoreError(f"no article {article_id} in {self.path}; `storyline stories` lists them")
+            raise NotFoundError(f"no article {article_id} in {self.path}; `storyline stories` lists them")
         return Article.model_validate_json(row[0])
 
     def article_rows(self, ids: Sequence[int]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from ..compare.result import Citation, Comparison, Position, SourceInfo
 from ..model import Article, Paragraph
 from ._comparison import _GROUP_TITLES, _date, _names, _one_line, _reuse, _single_groups, _summary, source_labels
 
-__all__ = ["comparison_html"]
+__all__ = ["COMPARISON_CSS", "comparison_html", "comparison_sections"]
 
 _STATUS_RANK = {"conflict": 0, "shared": 1, "partial": 2, "single": 3}
 _SAFE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,40}")  # no '-': "s1-7" must only ever mean s1, sentence 7
@@ -258,7 +258,7 @@ _LEGEND = (
     '<span class="single">only in this source</span> <span>not matched</span></p>'
 )
 
-_CSS = """
+COMPARISON_CSS = """
 :root { --conflict: #fbd5d2; --shared: #d5efd2; --partial: #fff0b8; --single: #d9e6fb; --line: #d0d4da; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; padding: 1rem;
@@ -294,8 +294,9 @@ blockquote { margin: .5rem 0 .5rem 1rem; }
 """
 
 
-def comparison_html(comparison: Comparison, articles: Sequence[Article]) -> str:
-    """The comparison as one standalone HTML page; ``articles[i]`` is ``comparison.sources[i]``.
+def comparison_sections(comparison: Comparison, articles: Sequence[Article]) -> str:
+    """The comparison's sections (provenance, discrepancies, tensions, claims, sources side by side)
+    as HTML to place inside a page that carries :data:`COMPARISON_CSS`; every string is escaped.
 
     Sentences are ``<span id="s1-7">`` (source ``s1``, sentence index 7) coloured
     ``conflict``, ``shared``, ``partial`` or ``single``; discrepancies, tensions and
@@ -306,14 +307,9 @@ def comparison_html(comparison: Comparison, articles: Sequence[Article]) -> str:
                          f"for {len(comparison.sources)} sources")
     labels = source_labels(comparison.sources, [a.outlet for a in articles])
     anchors = _anchors(comparison, articles)
-    title = " · ".join(labels[s.id] for s in comparison.sources)
     columns = max(1, min(len(articles), 4))
     parts = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Comparison: {_e(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-        f"<h1>Comparison of {len(articles)} source{'s' * (len(articles) != 1)}</h1>",
-        '<nav><a href="#discrepancies">Discrepancies</a><a href="#tensions">Tensions</a>'
+        '<nav class="sections"><a href="#discrepancies">Discrepancies</a><a href="#tensions">Tensions</a>'
         '<a href="#claims">Claims</a><a href="#sources">Sources</a></nav>',
         _html_provenance(comparison, labels, anchors),
         _html_discrepancies(comparison, labels, anchors),
@@ -323,6 +319,22 @@ def comparison_html(comparison: Comparison, articles: Sequence[Article]) -> str:
         f'<div class="sources" style="--columns: {columns}">',
         *(_html_source(info, article, labels[info.id], anchors)
           for info, article in zip(comparison.sources, articles, strict=True)),
-        "</div>", "</section>", "</body>", "</html>",
+        "</div>", "</section>",
+    ]
+    return "\n".join(parts)
+
+
+def comparison_html(comparison: Comparison, articles: Sequence[Article]) -> str:
+    """The comparison as one standalone HTML page; ``articles[i]`` is ``comparison.sources[i]``
+    (see :func:`comparison_sections` for what the page holds)."""
+    sections = comparison_sections(comparison, articles)
+    labels = source_labels(comparison.sources, [a.outlet for a in articles])
+    title = " · ".join(labels[s.id] for s in comparison.sources)
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Comparison: {_e(title)}</title>", f"<style>{COMPARISON_CSS}</style>", "</head>", "<body>",
+        f"<h1>Comparison of {len(articles)} source{'s' * (len(articles) != 1)}</h1>",
+        sections, "</body>", "</html>",
     ]
     return "\n".join(parts) + "\n"

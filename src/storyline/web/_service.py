@@ -1,0 +1,129 @@
+"""What the web app and the HTTP API do, over one ``Library``: both call this, never the store.
+
+A library connection is not for many threads at once, so every library call holds one
+lock. Comparing is the slow part (about half a second for a few pages), so a story's
+comparison is kept, keyed by the story's members and their copy links: merging,
+splitting or adding an article changes the key and the next request compares afresh.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..compare import Comparison, compare
+from ..errors import StorylineError
+from ..extract import extract_page
+from ..library import AddReport, Library, SearchHit, StoryEntry
+from ..model import Article
+from ..report import comparison_sections
+from ..sources import RawPage, iter_pages
+
+__all__ = ["CachedComparison", "Service"]
+
+_CACHED = 64
+
+
+@dataclass(frozen=True)
+class CachedComparison:
+    """A story's comparison, its articles (in source order), its JSON and its HTML sections."""
+
+    comparison: Comparison
+    articles: list[Article]
+    json: bytes
+    sections: str
+
+
+class Service:
+    """One library, shared by the request threads."""
+
+    def __init__(self, db: str | Path) -> None:
+        self.library = Library(db)
+        self.lock = threading.RLock()
+        self._comparisons: OrderedDict[tuple[object, ...], CachedComparison] = OrderedDict()
+
+    def close(self) -> None:
+        with self.lock:
+            self.library.close()
+
+    def stories(self, limit: int = 50, **filters: str | None) -> list[StoryEntry]:
+        with self.lock:
+            return self.library.stories(limit, **filters)
+
+    def story(self, story_id: int) -> StoryEntry:
+        with self.lock:
+            return self.library.story(story_id)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        with self.lock:
+            return self.library.search(query, limit=limit)
+
+    def comparison(self, story_id: int) -> CachedComparison:
+        """The story's comparison, from the cache while its members are unchanged."""
+        with self.lock:
+            entry = self.library.story(story_id)
+            key = (story_id, *((a.id, a.copy_of) for a in entry.articles))
+            cached = self._comparisons.get(key)
+            if cached is not None:
+                self._comparisons.move_to_end(key)
+                return cached
+            articles = self.library.compared_articles(story_id)
+        made = _cache_entry(compare(articles), articles)  # outside the lock: it needs no library
+        with self.lock:
+            self._comparisons[key] = made
+            while len(self._comparisons) > _CACHED:
+                self._comparisons.popitem(last=False)
+        return made
+
+    def compare_pages(self, pages: Sequence[RawPage]) -> tuple[CachedComparison, list[str]]:
+        """Compare pages without storing them; returns the comparison and why any page was left out."""
+        articles, failures = [], []
+        for page in pages:
+            try:
+                articles.append(extract_page(page))
+            except StorylineError as exc:
+                failures.append(str(exc))
+        if len(articles) < 2:
+            raise NotEnough(f"need at least two readable articles to compare, got {len(articles)} of {len(pages)}",
+                            failures)
+        return _cache_entry(compare(articles), articles), failures
+
+    def add(self, pages: Sequence[RawPage], urls: Sequence[str]) -> AddReport:
+        """Store pages given in the request, then fetch and store ``urls`` (robots, rate limits)."""
+        with self.lock:
+            report = self.library.add(list(urls), workers=0) if urls else AddReport()
+            return self.library.add_pages(pages, report=report)
+
+    def fetch(self, urls: Sequence[str]) -> tuple[list[RawPage], list[str]]:
+        """Read URLs the way ``storyline add`` does: (pages, failures)."""
+        pages, failures = [], []
+        for item in iter_pages(list(urls)):
+            if isinstance(item, RawPage):
+                pages.append(item)
+            else:
+                failures.append(f"{item.source}: {item.reason}")
+        return pages, failures
+
+    def merge(self, keep: int, other: int) -> StoryEntry:
+        with self.lock:
+            return self.library.merge(keep, other)
+
+    def split(self, story_id: int, article_ids: Sequence[int]) -> StoryEntry:
+        with self.lock:
+            return self.library.split(story_id, article_ids)
+
+
+class NotEnough(StorylineError):
+    """Fewer than two readable articles in an ad-hoc comparison."""
+
+    def __init__(self, message: str, failures: list[str]) -> None:
+        super().__init__(message)
+        self.failures = failures
+
+
+def _cache_entry(comparison: Comparison, articles: list[Article]) -> CachedComparison:
+    return CachedComparison(comparison, articles, comparison.model_dump_json().encode("utf-8"),
+                            comparison_sections(comparison, articles))

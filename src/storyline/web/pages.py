@@ -1,0 +1,132 @@
+"""The web app: server-rendered pages (Jinja2, autoescaped), no scripts, no build step.
+
+Every string that comes from a page (titles, outlets, sentences) is escaped by the
+templates or by ``report.comparison_sections``; the Content-Security-Policy the app sends
+allows no script at all, so a payload that got through would still not run.
+"""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ..errors import NotFoundError, StorylineError
+from ..report import COMPARISON_CSS
+from ..sources import RawPage
+from ._service import Service
+from ._timeline import timeline_svg
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+_SITE_CSS = """
+header.top { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; border-bottom: 1px solid
+  var(--line); padding-bottom: .5rem; margin-bottom: 1rem; }
+.brand { font-weight: 700; font-size: 1.2rem; color: inherit; text-decoration: none; }
+form.search { display: flex; gap: .25rem; flex: 1 1 18rem; }
+form.search input { flex: 1; min-width: 0; }
+input, textarea, select, button { font: inherit; padding: .3rem .4rem; }
+textarea { width: 100%; }
+.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin-bottom: 1rem; }
+.filters label { display: flex; flex-direction: column; font-size: .85rem; color: #555; }
+.stories { list-style: none; padding: 0; }
+.stories li { border-bottom: 1px solid var(--line); padding: .6rem 0; }
+.stories .meta, .muted { color: #555; font-size: .9rem; }
+.counts { font-weight: 600; }
+.error { background: var(--conflict); padding: .5rem .75rem; border-radius: .3rem; }
+.timeline { max-width: 100%; height: auto; }
+.timeline text { font-size: 12px; fill: #1c1e21; }
+.timeline .axis { stroke: var(--line); }
+.timeline circle { fill: #3b6fd6; } .timeline circle.copy { fill: #8a8f98; }
+fieldset { border: 1px solid var(--line); border-radius: .4rem; margin-bottom: 1rem; }
+"""
+
+
+def _service(request: Request) -> Service:
+    result: Service = request.app.state.service
+    return result
+
+
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+@router.get("/static/storyline.css")
+def stylesheet() -> Response:
+    return Response(COMPARISON_CSS + _SITE_CSS, media_type="text/css",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
+                 since: str = "", until: str = "", outlet: str = "", language: str = "") -> HTMLResponse:
+    """Latest stories, or search hits when ``q`` is given; filtered by date, outlet and language."""
+    served = _service(request)
+    filters = {"since": since, "until": until, "outlet": outlet, "language": language}
+    if q.strip():
+        hits = served.search(q.strip())
+        return _page(request, "search.html", q=q, hits=hits, filters=filters)
+    stories = served.stories(50, **{k: v or None for k, v in filters.items()})
+    return _page(request, "stories.html", q=q, stories=stories, filters=filters)
+
+
+@router.get("/story/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: int) -> HTMLResponse:
+    """A story's comparison: provenance, discrepancies, tensions, claims, the sources side by side."""
+    served = _service(request)
+    try:
+        story = served.story(story_id)
+    except NotFoundError as exc:
+        return _page(request, "error.html", status=404, message=str(exc))
+    comparison, problem = None, None
+    try:
+        comparison = served.comparison(story_id)
+    except StorylineError as exc:  # a one-article story: nothing to compare yet
+        problem = str(exc)
+    return _page(request, "story.html", story=story, comparison=comparison, problem=problem,
+                 timeline=timeline_svg(story.articles))
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_form(request: Request) -> HTMLResponse:
+    """Paste page text or HTML, upload files or give URLs; see the comparison without storing anything."""
+    return _page(request, "compare.html")
+
+
+@router.post("/compare/view", response_class=HTMLResponse)
+async def compare_view(request: Request, pasted: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI reads it
+                       files: Annotated[list[UploadFile], File()] = [],  # noqa: B006
+                       urls: Annotated[str, Form()] = "", store: Annotated[bool, Form()] = False,
+                       token: Annotated[str, Form()] = "") -> HTMLResponse:
+    served = _service(request)
+    pages = [RawPage(source=f"pasted {n}", data=text.encode("utf-8"), content_type=None, charset="utf-8")
+             for n, text in enumerate(pasted, start=1) if text.strip()]
+    for upload in files:
+        data = await upload.read()
+        if data:
+            pages.append(RawPage(source=upload.filename or f"upload {len(pages) + 1}", data=data))
+    problems: list[str] = []
+    wanted = [u.strip() for u in urls.splitlines() if u.strip()]
+    if wanted:
+        fetched, failures = served.fetch(wanted)
+        pages += fetched
+        problems += failures
+    if store:
+        expected = request.app.state.token
+        if expected is None or not hmac.compare_digest(token.encode(), expected.encode()):
+            return _page(request, "compare.html", status=403, problems=[
+                "storing needs the server's token (and a server started with --token); nothing was stored"])
+    try:
+        result, failures = served.compare_pages(pages)
+    except StorylineError as exc:
+        return _page(request, "compare.html", status=422, problems=[*problems, *getattr(exc, "failures", []),
+                                                                    str(exc)])
+    stored = served.add(pages, []) if store else None
+    return _page(request, "compare.html", result=result, problems=[*problems, *failures], stored=stored)

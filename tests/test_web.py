@@ -1,0 +1,179 @@
+"""The HTTP API and the server-rendered pages, through FastAPI's test client (real app, real library)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from storyline.cli import cli
+from storyline.web import create_app, is_loopback
+from storyline.web.app import serve
+
+REPO = Path(__file__).resolve().parent.parent
+HARBOR = REPO / "examples" / "harbor-recall"
+TOKEN = "test-token-3f9"
+WRITE = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture()
+def client(example_library: Path, tmp_path: Path) -> Iterator[TestClient]:
+    db = tmp_path / "storyline.db"
+    shutil.copy(example_library, db)
+    with TestClient(create_app(db, token=TOKEN, max_body=200_000)) as test_client:
+        yield test_client
+
+
+def _story_id(client: TestClient, first_word: str) -> int:
+    stories = client.get("/stories").json()["stories"]
+    return next(s["id"] for s in stories if s["title"].startswith(first_word))
+
+
+def test_stories_story_and_filters(client: TestClient) -> None:
+    stories = client.get("/stories").json()["stories"]
+    assert [s["title"].split()[0] for s in stories] == ["Union", "Space"]
+    recall = stories[1]
+    assert recall["independent"] == 4 and recall["copies"] == 1 and recall["languages"] == ["el", "en", "es"]
+    assert all({"input", "why", "copy_of"} <= set(a) for a in recall["articles"])
+    assert client.get("/stories", params={"language": "de"}).json()["stories"][0]["title"].startswith("Union")
+    assert client.get("/stories", params={"until": "2025-03-04"}).json()["stories"][0]["id"] == recall["id"]
+    assert client.get("/stories", params={"outlet": "nobody"}).json() == {"stories": []}
+    one = client.get(f"/stories/{recall['id']}")
+    assert one.status_code == 200 and one.json()["title"] == recall["title"]
+
+
+def test_comparison_follows_the_contract_and_is_kept(client: TestClient) -> None:
+    story = _story_id(client, "Space")
+    first = client.get(f"/stories/{story}/comparison")
+    assert first.status_code == 200 and first.headers["content-type"] == "application/json"
+    body = first.json()
+    assert body["schema"] == "storyline.comparison/1"
+    assert len(body["sources"]) == 5 and body["discrepancies"]
+    assert any("5,400" in json.dumps(d) and "4,500" in json.dumps(d) for d in body["discrepancies"])  # units
+    assert client.get(f"/stories/{story}/comparison").content == first.content  # the cached bytes
+
+
+def test_search_finds_across_languages(client: TestClient) -> None:
+    hits = client.get("/search", params={"q": "incendio en una fábrica alemana"}).json()["hits"]
+    assert hits and hits[0]["article"]["story"] == _story_id(client, "Union")
+    assert client.get("/search").status_code == 422
+
+
+def test_compare_stores_nothing(client: TestClient) -> None:
+    pages = [{"html": (HARBOR / name).read_text(encoding="utf-8"), "source": name}
+             for name in ("harbor-gazette.html", "coastline-daily.html")]
+    before = client.get("/stories").json()
+    result = client.post("/compare", json={"pages": pages})
+    assert result.status_code == 200, result.text
+    comparison = result.json()
+    assert comparison["schema"] == "storyline.comparison/1" and len(comparison["sources"]) == 2
+    assert any("5,400" in json.dumps(d) and "4,500" in json.dumps(d) for d in comparison["discrepancies"])
+    assert client.get("/stories").json() == before
+
+
+def test_bad_requests_get_json_errors(client: TestClient) -> None:
+    cases = [
+        (client.post("/compare", content=b"{not json", headers={"content-type": "application/json"}), 422),
+        (client.post("/compare", json={"pages": [{"html": "<p>x</p>", "text": "x"}]}), 422),
+        (client.post("/compare", json={}), 422),
+        (client.post("/compare", json={"pages": [{"text": "Just one line."}, {"text": "\x00\x01 binary"}]}), 422),
+        (client.get("/stories/999"), 404),
+        (client.get("/stories/abc"), 422),
+        (client.get("/no/such/path"), 404),
+        (client.post("/compare", json={"pages": [{"text": "x" * 300_000}]}), 413),
+    ]
+    for response, status in cases:
+        assert response.status_code == status, (status, response.text)
+        assert response.headers["content-type"].startswith("application/json")
+        error = response.json()["error"]
+        assert isinstance(error, str) and error and "Traceback" not in error and "\n" not in error
+    readable = client.post("/compare", json={"pages": [{"text": "Just one line."}, {"text": "\x00\x01 binary"}]})
+    assert "need at least two readable articles" in readable.json()["error"]
+
+
+def test_a_body_without_length_over_the_limit_gets_413(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"pages": [{"text": "'
+        for _ in range(30):
+            yield b"y" * 10_000
+        yield b'"}]}'
+
+    response = client.post("/compare", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "over 200,000 bytes" in response.json()["error"]
+
+
+def test_writes_need_the_token_and_partial_input_stores_nothing(client: TestClient) -> None:
+    page = {"html": (HARBOR / "harbor-gazette.html").read_text(encoding="utf-8").replace("4,500", "4,700"),
+            "source": "edited.html"}
+    assert client.post("/articles", json={"pages": [page]}).status_code == 401
+    wrong = {"Authorization": "Bearer wrong"}
+    assert client.post("/articles", json={"pages": [page]}, headers=wrong).status_code == 401
+    count = sum(len(s["articles"]) for s in client.get("/stories").json()["stories"])
+    bad = client.post("/articles", json={"pages": [page, {"html": ""}]}, headers=WRITE)
+    assert bad.status_code == 422  # one malformed page: the request is refused whole
+    assert sum(len(s["articles"]) for s in client.get("/stories").json()["stories"]) == count
+    added = client.post("/articles", json={"pages": [page]}, headers=WRITE)
+    assert added.status_code == 200 and added.json()["added"] == 1
+    assert sum(len(s["articles"]) for s in client.get("/stories").json()["stories"]) == count + 1
+
+
+def test_merge_and_split_need_the_token(client: TestClient) -> None:
+    union, space = _story_id(client, "Union"), _story_id(client, "Space")
+    assert client.post(f"/stories/{space}/merge", json={"other": union}).status_code == 401
+    merged = client.post(f"/stories/{space}/merge", json={"other": union}, headers=WRITE)
+    assert merged.status_code == 200 and len(merged.json()["articles"]) == 9
+    fire = [a["id"] for a in merged.json()["articles"] if a["language"] == "de"]
+    split = client.post(f"/stories/{space}/split", json={"articles": fire}, headers=WRITE)
+    assert split.status_code == 200 and {a["id"] for a in split.json()["articles"]} == set(fire)
+    assert client.post(f"/stories/{space}/split", json={"articles": []}, headers=WRITE).status_code == 422
+
+
+def test_a_server_without_token_is_read_only(example_library: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(example_library, db)
+    with TestClient(create_app(db)) as read_only:
+        response = read_only.post("/articles", json={"pages": [{"text": "x"}]}, headers=WRITE)
+        assert response.status_code == 403 and "--token" in response.json()["error"]
+        assert read_only.get("/stories").status_code == 200
+
+
+def test_openapi_document_lists_the_api(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/stories", "/stories/{story_id}", "/stories/{story_id}/comparison", "/compare", "/articles",
+            "/search"} <= set(paths)
+    assert "/story/{story_id}" not in paths  # the HTML pages are not API
+
+
+def test_pages_render_escaped_html(client: TestClient) -> None:
+    home = client.get("/")
+    assert home.status_code == 200 and "Space heater maker Kestrel" in home.text
+    assert "script-src" not in home.headers["content-security-policy"]  # no script allowed at all
+    story = client.get(f"/story/{_story_id(client, 'Space')}")
+    assert story.status_code == 200 and 'id="discrepancies"' in story.text and "<svg" in story.text
+    assert client.get("/story/999").status_code == 404
+    assert "Search" in client.get("/", params={"q": "sprinklers"}).text
+    assert client.get("/compare").status_code == 200
+
+
+def test_the_compare_page_compares_pasted_text(client: TestClient) -> None:
+    texts = [(HARBOR / name).read_text(encoding="utf-8") for name in ("harbor-gazette.txt", "coastline-daily.txt")]
+    page = client.post("/compare/view", data={"pasted": texts})
+    assert page.status_code == 200 and 'id="discrepancies"' in page.text
+    refused = client.post("/compare/view", data={"pasted": texts, "store": "true", "token": "nope"})
+    assert refused.status_code == 403 and "nothing was stored" in refused.text
+
+
+def test_serve_refuses_beyond_loopback_without_a_token(example_library: Path) -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(example_library), "--host", "0.0.0.0"])
+    assert result.exit_code == 2 and "without a token" in result.stderr and "Traceback" not in result.output
+    from storyline.errors import StorylineError
+
+    with pytest.raises(StorylineError, match="without a token"):
+        serve(example_library, host="10.0.0.1")
