@@ -13,6 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+# The browser tests drive Debian's chromium (Playwright's own browsers do not run here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests"
+	$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
 HARBOR := examples/harbor-recall
 PUTIN := ../shared/examples/putin-truce
 
@@ -30,7 +38,7 @@ demo: $(STAMP)
 	$(BIN)/storyline stories --db build/demo.db
 	@echo; echo "Side-by-side pages: build/harbor-recall.html build/putin-truce.html (open in a browser)"
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
