@@ -177,3 +177,13 @@ def test_serve_refuses_beyond_loopback_without_a_token(example_library: Path) ->
 
     with pytest.raises(StorylineError, match="without a token"):
         serve(example_library, host="10.0.0.1")
+
+
+def test_bench_serve_loads_a_real_server(example_library: Path) -> None:
+    result = CliRunner().invoke(cli, ["bench", "serve", "--db", str(example_library), "--requests", "20"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("|") for line in result.output.splitlines() if line.startswith("| GET") or
+            line.startswith("| POST")]
+    assert len(rows) == 4
+    assert all(row[7].strip() == "0" for row in rows)  # no errors
+    assert all(float(row[4]) > 0 and float(row[5]) >= float(row[4]) for row in rows)  # p95 >= p50 > 0

@@ -212,6 +212,22 @@ def bench_vectors(db: Path, size: int | None, queries: int) -> None:
     click.echo(format_vectors_report(count, rows), nl=False)
 
 
+@bench.command("serve")
+@click.option("--db", "db", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="A SQLite library to serve (default: a fresh one of the bundled examples).")
+@click.option("--requests", type=click.IntRange(min=10), default=500, show_default=True,
+              help="Requests per GET scenario (POST /compare gets a 25th of them).")
+def bench_serve(db: Path | None, requests: int) -> None:
+    """HTTP API latency under concurrent load on loopback: p50/p95 and errors, beside a static-file floor."""
+    from .bench.serve import format_serve_report, run_serve_bench
+
+    try:
+        results = run_serve_bench(db, requests=requests)
+    except (StorylineError, RuntimeError) as exc:
+        _fail(str(exc))
+    click.echo(format_serve_report(results), nl=False)
+
+
 @bench.command("clustering")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="Folder holding ecbplus/ and googlenews-mstream/ (default: ../shared/bench).")

@@ -394,6 +394,15 @@ class Library:
             outlets=sorted({a.outlet for a in articles if a.outlet}),
             languages=sorted({a.language for a in articles if a.language}), articles=articles)
 
+    def story_version(self, story_id: int) -> tuple[int, ...]:
+        """A value that changes whenever the story's members or their copy links change (two cheap
+        queries): what a cache of the story's comparison is keyed by."""
+        if not self.store.story_exists(story_id):
+            raise NotFoundError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
+        ids = self.store.members(story_id)
+        links = sorted((a, s) for a, s, _kind, _share in self.store.copies_among(ids)) if ids else []
+        return (*ids, -1, *(n for link in links for n in link))
+
     def stories(self, limit: int | None = None, *, since: str | None = None, until: str | None = None,
                 outlet: str | None = None, language: str | None = None) -> list[StoryEntry]:
         """Stories, the most recently published first; ``since``/``until`` (ISO dates: a story with

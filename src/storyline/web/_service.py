@@ -64,8 +64,7 @@ class Service:
     def comparison(self, story_id: int) -> CachedComparison:
         """The story's comparison, from the cache while its members are unchanged."""
         with self.lock:
-            entry = self.library.story(story_id)
-            key = (story_id, *((a.id, a.copy_of) for a in entry.articles))
+            key = (story_id, *self.library.story_version(story_id))
             cached = self._comparisons.get(key)
             if cached is not None:
                 self._comparisons.move_to_end(key)
