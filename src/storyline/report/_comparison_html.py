@@ -294,13 +294,14 @@ blockquote { margin: .5rem 0 .5rem 1rem; }
 """
 
 
-def comparison_sections(comparison: Comparison, articles: Sequence[Article]) -> str:
+def comparison_sections(comparison: Comparison, articles: Sequence[Article], *, after_provenance: str = "") -> str:
     """The comparison's sections (provenance, discrepancies, tensions, claims, sources side by side)
     as HTML to place inside a page that carries :data:`COMPARISON_CSS`; every string is escaped.
 
     Sentences are ``<span id="s1-7">`` (source ``s1``, sentence index 7) coloured
     ``conflict``, ``shared``, ``partial`` or ``single``; discrepancies, tensions and
-    the claim matrix link to them.
+    the claim matrix link to them. ``after_provenance`` is trusted HTML placed after the
+    provenance section (the web app's publication chart).
     """
     if len(articles) != len(comparison.sources):
         raise ValueError(f"comparison_html needs one article per source: got {len(articles)} articles "
@@ -309,9 +310,10 @@ def comparison_sections(comparison: Comparison, articles: Sequence[Article]) -> 
     anchors = _anchors(comparison, articles)
     columns = max(1, min(len(articles), 4))
     parts = [
+        _html_provenance(comparison, labels, anchors),
+        after_provenance,
         '<nav class="sections"><a href="#discrepancies">Discrepancies</a><a href="#tensions">Tensions</a>'
         '<a href="#claims">Claims</a><a href="#sources">Sources</a></nav>',
-        _html_provenance(comparison, labels, anchors),
         _html_discrepancies(comparison, labels, anchors),
         _html_tensions(comparison, labels, anchors),
         _html_matrix(comparison, labels, anchors),

@@ -29,12 +29,15 @@ _CACHED = 64
 
 @dataclass(frozen=True)
 class CachedComparison:
-    """A story's comparison, its articles (in source order), its JSON and its HTML sections."""
+    """A story's comparison, its articles (in source order) and its JSON."""
 
     comparison: Comparison
     articles: list[Article]
     json: bytes
-    sections: str
+
+    def sections(self, after_provenance: str = "") -> str:
+        """The comparison as HTML sections (``report.comparison_sections``)."""
+        return comparison_sections(self.comparison, self.articles, after_provenance=after_provenance)
 
 
 class Service:
@@ -124,5 +127,4 @@ class NotEnough(StorylineError):
 
 
 def _cache_entry(comparison: Comparison, articles: list[Article]) -> CachedComparison:
-    return CachedComparison(comparison, articles, comparison.model_dump_json().encode("utf-8"),
-                            comparison_sections(comparison, articles))
+    return CachedComparison(comparison, articles, comparison.model_dump_json().encode("utf-8"))

@@ -45,7 +45,9 @@ textarea { width: 100%; }
 .timeline text { font-size: 12px; fill: #1c1e21; }
 .timeline .axis { stroke: var(--line); }
 .timeline circle { fill: #3b6fd6; } .timeline circle.copy { fill: #8a8f98; }
-fieldset { border: 1px solid var(--line); border-radius: .4rem; margin-bottom: 1rem; }
+fieldset { border: 1px solid var(--line); border-radius: .4rem; margin-bottom: 1rem; min-width: 0; }
+input[type=file] { max-width: 100%; }
+label { overflow-wrap: anywhere; }
 """
 
 
