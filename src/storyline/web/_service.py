@@ -64,6 +64,16 @@ class Service:
         with self.lock:
             return self.library.search(query, limit=limit)
 
+    def kept_comparison(self, story_id: int) -> CachedComparison | None:
+        """The story's comparison if it is kept and its members are unchanged (a few quick queries,
+        cheap enough to run on the event loop), else ``None``."""
+        with self.lock:
+            key = (story_id, *self.library.story_version(story_id))
+            cached = self._comparisons.get(key)
+            if cached is not None:
+                self._comparisons.move_to_end(key)
+            return cached
+
     def comparison(self, story_id: int) -> CachedComparison:
         """The story's comparison, from the cache while its members are unchanged."""
         with self.lock:

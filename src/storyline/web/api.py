@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, model_validator
 
@@ -70,13 +71,13 @@ class SplitIn(BaseModel):
     articles: list[int] = Field(min_length=1, description="the articles that leave for a new story")
 
 
-def service(request: Request) -> Service:
+async def service(request: Request) -> Service:
     result: Service = request.app.state.service
     return result
 
 
-def writer(request: Request) -> None:
-    """Refuse a write without the server's token."""
+async def writer(request: Request) -> None:
+    """Refuse a write without the server's token (async: a plain function would cost a thread hop)."""
     token: str | None = request.app.state.token
     if token is None:
         raise ApiError(403, "this server is read-only: start `storyline serve` with --token (or "
@@ -110,9 +111,13 @@ def get_story(story_id: int, served: Served) -> dict[str, Any]:
 
 
 @router.get("/stories/{story_id}/comparison", tags=["stories"])
-def get_comparison(story_id: int, served: Served) -> Response:
+async def get_comparison(story_id: int, served: Served) -> Response:
     """The story's comparison (schema storyline.comparison/1), kept until its members change."""
-    return Response(served.comparison(story_id).json, media_type="application/json")
+    # A kept comparison is answered on the event loop (no thread hop); making one runs in a thread.
+    kept = served.kept_comparison(story_id)
+    if kept is None:
+        kept = await run_in_threadpool(served.comparison, story_id)
+    return Response(kept.json, media_type="application/json")
 
 
 @router.post("/stories/{story_id}/merge", tags=["stories"], dependencies=[Depends(writer)])

@@ -61,7 +61,7 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
 
 
 @router.get("/static/storyline.css")
-def stylesheet() -> Response:
+async def stylesheet() -> Response:
     return Response(COMPARISON_CSS + _SITE_CSS, media_type="text/css",
                     headers={"Cache-Control": "public, max-age=3600"})
 
