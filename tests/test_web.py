@@ -187,3 +187,33 @@ def test_bench_serve_loads_a_real_server(example_library: Path) -> None:
     assert len(rows) == 4
     assert all(row[7].strip() == "0" for row in rows)  # no errors
     assert all(float(row[4]) > 0 and float(row[5]) >= float(row[4]) for row in rows)  # p95 >= p50 > 0
+
+
+@pytest.fixture()
+def site() -> Iterator[str]:
+    """The bundled harbor pages on a local web server (no robots.txt: everything allowed)."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HARBOR))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_compare_and_add_fetch_urls(client: TestClient, site: str) -> None:
+    urls = [f"{site}/harbor-gazette.html", f"{site}/coastline-daily.html"]
+    compared = client.post("/compare", json={"urls": urls})
+    assert compared.status_code == 200, compared.text
+    assert [s["input"] for s in compared.json()["sources"]] == urls
+    missing = client.post("/compare", json={"urls": [f"{site}/nowhere.html"]})
+    assert missing.status_code == 422 and "nowhere.html" in missing.json()["error"]
+    page = client.post("/compare/view", data={"urls": "\n".join(urls)})
+    assert page.status_code == 200 and 'id="discrepancies"' in page.text
+    added = client.post("/articles", json={"urls": [f"{site}/faros-limaniou.html"]}, headers=WRITE)
+    assert added.status_code == 200 and added.json()["unchanged"] + added.json()["duplicates"] == 1
