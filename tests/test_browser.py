@@ -9,7 +9,6 @@ Set STORYLINE_SCREENSHOTS=docs to refresh the screenshots the README shows.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -24,6 +23,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from storyline.web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = [REPO / "examples" / "harbor-recall", REPO / "examples" / "wendelsaue-fire"]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run"]
 TOKEN = "browser-test-token"
@@ -64,9 +65,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(example_library: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server over an empty library, filled with the bundled example pages through the API."""
     db = tmp_path_factory.mktemp("served") / "storyline.db"
-    shutil.copy(example_library, db)
     port = _free_port()
     config = uvicorn.Config(create_app(db, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
@@ -78,6 +79,11 @@ def server(example_library: Path, tmp_path_factory: pytest.TempPathFactory) -> I
             break
         time.sleep(0.1)
     assert running.started, "the server did not start"
+    pages = [{("html" if path.suffix == ".html" else "text"): path.read_text(encoding="utf-8"), "source": path.name}
+             for folder in EXAMPLES for path in sorted(folder.glob("*")) if path.suffix in (".html", ".txt")]
+    added = httpx.post(f"{base}/articles", json={"pages": pages}, headers={"Authorization": f"Bearer {TOKEN}"},
+                       timeout=300)
+    assert added.status_code == 200 and added.json()["added"] == 9, added.text
     yield base
     running.should_exit = True
     thread.join(timeout=10)
