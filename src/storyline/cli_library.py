@@ -251,4 +251,47 @@ def serve_command(db: str, host: str, port: int, token: str | None, max_body: in
         _fail(f"cannot listen on {host}:{port} ({exc.strerror or exc}); pick another --port or --host")
 
 
-COMMANDS = [add_command, stories_command, show_command, search_command, serve_command]
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True, metavar="WARC|JSONL|FOLDER|GLOB ...")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the Parquet files and the manifest (created; a second run resumes there).")
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: one per core; 0: all in this process).")
+@click.option("--json", "as_json", is_flag=True, help="The summary as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress line.")
+def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, as_json: bool, quiet: bool) -> None:
+    """Process a corpus into one Parquet row per article (docs/batch.md), resumably.
+
+    Every record is read, extracted, and given its language, MinHash signature and e5
+    vector; bad records are counted and kept as rows with their error. Killed and run
+    again with the same --out, it goes on with the first input not finished.
+    """
+    import os
+
+    from .batch import BatchProgress, report_json, run_batch
+
+    shown = not quiet and not as_json and sys.stderr.isatty()
+
+    def progress(p: BatchProgress) -> None:
+        if shown:
+            eta = f", about {p.eta_seconds / 60:.0f} min left" if p.eta_seconds is not None else ""
+            click.echo(f"\r{p.records} records, {p.articles} articles, {p.errors} errors, "
+                       f"{p.records / max(p.seconds, 1e-9):.1f} records/s{eta}   ", err=True, nl=False)
+
+    try:
+        report = run_batch(inputs, out, workers=(os.cpu_count() or 1) if workers is None else workers,
+                           progress=progress)
+    except StorylineError as exc:
+        _fail(str(exc))
+    if shown:
+        click.echo("", err=True)
+    if as_json:
+        click.echo(json.dumps(report_json(report), indent=2))
+        return
+    skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items())) or "none"
+    click.echo(f"{report.records} records: {report.articles} articles, {report.errors} errors; skipped: {skipped}; "
+               f"{report.units - report.units_done_before} of {report.units} inputs done now "
+               f"({report.per_second:.1f} records/s) -> {out}")
+
+
+COMMANDS = [add_command, stories_command, show_command, search_command, serve_command, batch_command]

@@ -1,0 +1,240 @@
+"""Run the per-record work over a corpus, one input unit at a time, resumably.
+
+A *unit* is one input file (a WARC, WARC.gz or JSONL file, one page) or one folder of
+pages. Each unit's rows go to ``OUT/articles/<key>.parquet``, written to a ``.part`` file
+and renamed when the unit is done; only then is the unit appended to
+``OUT/manifest.jsonl``. A killed batch therefore restarts at the first unit the manifest
+does not list (a changed file, by size or time, is done again), and no row is written
+twice. The local engine reads records in this process and hands batches of pages to a
+pool of worker processes, keeping a few batches in flight and the output in input order.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import InputError
+from ..library._reading import watch_parent
+from ..sources import Failure, RawPage, Skipped, iter_pages
+from ._rows import SCHEMA, rows_of
+
+__all__ = ["BatchProgress", "BatchReport", "expand_inputs", "run_batch"]
+
+_CHUNK = 32
+
+
+@dataclass
+class BatchReport:
+    """What a batch did, over all units (those done in an earlier run included in ``units_done_before``)."""
+
+    units: int = 0
+    units_done_before: int = 0
+    records: int = 0
+    articles: int = 0
+    errors: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        return self.records / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class BatchProgress:
+    """Handed to the progress callback after every batch of pages."""
+
+    records: int
+    articles: int
+    errors: int
+    seconds: float
+    bytes_done: int
+    bytes_total: int
+
+    @property
+    def eta_seconds(self) -> float | None:
+        """From the share of input bytes done; None until there is some."""
+        if not self.bytes_done or not self.bytes_total:
+            return None
+        return self.seconds * (self.bytes_total - self.bytes_done) / self.bytes_done
+
+
+Progress = Callable[[BatchProgress], None]
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Globs expanded, each path checked; the units in the order given (a glob's in name order)."""
+    units: list[Path] = []
+    for given in inputs:
+        text = str(given)
+        matches = sorted(glob.glob(text)) if any(c in text for c in "*?[") else [text]
+        if not matches:
+            raise InputError(f"{text}: no file matches this pattern")
+        for match in matches:
+            path = Path(match)
+            if not path.exists():
+                raise InputError(f"{path}: no such file or folder")
+            units.append(path)
+    return units
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def _fingerprint(path: Path) -> dict[str, Any]:
+    stat = path.stat()
+    return {"input": str(path.resolve()), "size": _size(path), "mtime": int(stat.st_mtime)}
+
+
+def _key(path: Path) -> str:
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    return f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', path.name)[:60]}-{digest}"
+
+
+def _manifest(out: Path) -> dict[str, dict[str, Any]]:
+    done: dict[str, dict[str, Any]] = {}
+    path = out / "manifest.jsonl"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue  # a line cut by a kill: that unit is done again
+            done[entry["input"]] = entry
+    return done
+
+
+def _items(unit: Path, skipped: Counter[str]) -> Iterator[RawPage | Failure]:
+    for item in iter_pages([unit], follow_links=False):
+        if isinstance(item, Skipped):
+            skipped[_reason(item.reason)] += 1
+        else:
+            yield item
+
+
+def _reason(reason: str) -> str:
+    """A skip reason without its particulars (the URL or path it names, numbers), to count like with like."""
+    if reason.startswith(("http://", "https://", "/")) and ": " in reason:
+        reason = reason.split(": ", 1)[1]
+    return re.sub(r"\d+", "N", reason.split(";")[0].split("(")[0]).strip()[:80]
+
+
+def _chunks(items: Iterator[RawPage | Failure]) -> Iterator[tuple[list[RawPage], list[Failure]]]:
+    pages: list[RawPage] = []
+    failures: list[Failure] = []
+    for item in items:
+        if isinstance(item, Failure):
+            failures.append(item)
+        else:
+            pages.append(item)
+        if len(pages) + len(failures) >= _CHUNK:
+            yield pages, failures
+            pages, failures = [], []
+    if pages or failures:
+        yield pages, failures
+
+
+def _failure_row(failure: Failure) -> dict[str, Any]:
+    return {"raw_hash": "", "source": failure.source, "url": None, "error": failure.reason}
+
+
+def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1,
+              progress: Progress | None = None) -> BatchReport:
+    """Rows for every record of ``inputs`` into ``out`` (Parquet and a manifest); see the module docstring.
+
+    ``workers``: processes doing the per-record work (0: this process alone).
+    """
+    out = Path(out)
+    (out / "articles").mkdir(parents=True, exist_ok=True)
+    units = expand_inputs(inputs)
+    done = _manifest(out)
+    report = BatchReport(units=len(units))
+    fingerprints = [_fingerprint(u) for u in units]
+    total = sum(f["size"] for f in fingerprints)
+    bytes_done = 0
+    started = time.perf_counter()
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=watch_parent) if workers > 0 else None
+    try:
+        for unit, fingerprint in zip(units, fingerprints, strict=True):
+            entry = done.get(fingerprint["input"])
+            if entry and entry["size"] == fingerprint["size"] and entry["mtime"] == fingerprint["mtime"]:
+                report.units_done_before += 1
+                total -= fingerprint["size"]
+                continue
+            unit_report = _run_unit(unit, out, pool, workers, report, progress, started, (bytes_done, total))
+            bytes_done += fingerprint["size"]
+            with (out / "manifest.jsonl").open("a", encoding="utf-8") as manifest:
+                manifest.write(json.dumps({**fingerprint, "key": _key(unit), **unit_report}) + "\n")
+                manifest.flush()
+                os.fsync(manifest.fileno())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run_unit(unit: Path, out: Path, pool: ProcessPoolExecutor | None, workers: int, report: BatchReport,
+              progress: Progress | None, started: float, where: tuple[int, int]) -> dict[str, Any]:
+    final = out / "articles" / f"{_key(unit)}.parquet"
+    partial = final.with_name(final.name + ".part")
+    skipped: Counter[str] = Counter()
+    counts = Counter[str]()
+    waiting: deque[tuple[Future[list[dict[str, Any]]] | list[dict[str, Any]], list[Failure]]] = deque()
+    with pq.ParquetWriter(partial, SCHEMA, compression="zstd") as writer:
+
+        def write(rows: list[dict[str, Any]], failures: list[Failure]) -> None:
+            rows = rows + [_failure_row(f) for f in failures]
+            if not rows:
+                return
+            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+            counts["records"] += len(rows)
+            counts["articles"] += sum(1 for r in rows if r["error"] is None)
+            counts["errors"] += sum(1 for r in rows if r["error"] is not None)
+            report.records += len(rows)
+            report.articles += sum(1 for r in rows if r["error"] is None)
+            report.errors += sum(1 for r in rows if r["error"] is not None)
+            if progress is not None:
+                done, total = where
+                progress(BatchProgress(report.records, report.articles, report.errors,
+                                       time.perf_counter() - started, done, total))
+
+        for pages, failures in _chunks(_items(unit, skipped)):
+            if pool is None:
+                write(rows_of(pages) if pages else [], failures)
+                continue
+            waiting.append((pool.submit(rows_of, pages) if pages else [], failures))
+            while len(waiting) > 2 * workers:  # a few batches in flight, written in input order
+                job, held = waiting.popleft()
+                write(job if isinstance(job, list) else job.result(), held)
+        while waiting:
+            job, held = waiting.popleft()
+            write(job if isinstance(job, list) else job.result(), held)
+    partial.replace(final)
+    for reason, n in skipped.items():
+        report.skipped[reason] = report.skipped.get(reason, 0) + n
+    return {**dict(counts), "skipped": dict(skipped), "parquet": str(final.relative_to(out))}
+
+
+def report_json(report: BatchReport) -> dict[str, Any]:
+    """The report as ``storyline batch --json`` prints it."""
+    return {**asdict(report), "records_per_second": round(report.per_second, 2)}

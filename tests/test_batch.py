@@ -1,0 +1,134 @@
+"""storyline batch on WARC files the tests write from the bundled example pages (and a PDF, a 404,
+a page with no article): the rows, the local engine with and without workers, resuming."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from storyline.batch import COLUMNS, SCHEMA, run_batch
+from storyline.cli import cli
+from storyline.errors import InputError
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = [REPO / "examples" / "harbor-recall", REPO / "examples" / "wendelsaue-fire"]
+
+
+def _write_warc(path: Path, pages: list[Path]) -> None:
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+
+        def response(url: str, status: str, content_type: str, body: bytes) -> None:
+            headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
+                                                          http_headers=headers))
+
+        for page in pages:
+            response(f"https://news.example/{page.stem}", "200 OK", "text/html; charset=utf-8", page.read_bytes())
+        response("https://news.example/report.pdf", "200 OK", "application/pdf", b"%PDF-1.7 ...")
+        response("https://news.example/gone", "404 Not Found", "text/html", b"<p>gone</p>")
+        response("https://news.example/menu", "200 OK", "text/html", b"<html><body><nav>Home</nav></body></html>")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("corpus")
+    files = []
+    for example in EXAMPLES:
+        path = folder / f"{example.name}.warc.gz"
+        _write_warc(path, sorted(example.glob("*.html")))
+        files.append(path)
+    return files
+
+
+def _rows(out: Path) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for part in sorted((out / "articles").glob("*.parquet")):
+        rows += pq.read_table(part).to_pylist()
+    return rows
+
+
+def test_one_row_per_record_with_documented_columns(corpus: list[Path], tmp_path: Path) -> None:
+    report = run_batch(corpus, tmp_path / "out", workers=0)
+    assert (report.units, report.records, report.articles, report.errors) == (2, 11, 9, 2)
+    assert report.skipped == {"application/pdf, not HTML": 2, "HTTP N, not a page": 2}
+    rows = _rows(tmp_path / "out")
+    assert set(COLUMNS) == set(SCHEMA.names) == set(rows[0])
+    articles = [r for r in rows if r["error"] is None]
+    assert len(articles) == 9 and {r["language"] for r in articles} == {"en", "es", "el", "de"}
+    gazette = next(r for r in articles if r["url"] == "https://news.example/harbor-gazette")
+    expected = json.loads((EXAMPLES[0] / "EXPECTED.json").read_text(encoding="utf-8"))["harbor-gazette.html"]
+    assert [gazette[k] for k in ("title", "outlet", "published", "authors", "language")] == [
+        expected[k] for k in ("title", "outlet", "published", "authors", "language")]
+    assert "4,500" in str(gazette["text"]) and len(gazette["minhash"]) == 128
+    vector = np.asarray(gazette["vector"], dtype=np.float32)
+    assert vector.shape == (384,) and abs(float(np.linalg.norm(vector)) - 1.0) < 1e-3
+    teaser = next(r for r in articles if r["url"] == "https://news.example/harbor-gazette-teaser")
+    other = next(r for r in articles if r["language"] == "de")
+
+    def agree(a: dict[str, object], b: dict[str, object]) -> float:  # MinHash's estimate of Jaccard
+        return float(np.mean(np.asarray(a["minhash"]) == np.asarray(b["minhash"])))
+
+    assert agree(teaser, gazette) > 0.1 and agree(other, gazette) < 0.02  # the teaser copies the article
+    menu = next(r for r in rows if r["url"] == "https://news.example/menu")
+    assert menu["error"] and menu["title"] is None
+
+
+def test_workers_give_the_same_rows(corpus: list[Path], tmp_path: Path) -> None:
+    run_batch(corpus, tmp_path / "alone", workers=0)
+    run_batch(corpus, tmp_path / "pool", workers=2)
+    alone, pool = _rows(tmp_path / "alone"), _rows(tmp_path / "pool")
+    assert [r["raw_hash"] for r in alone] == [r["raw_hash"] for r in pool]
+    for a, b in zip(alone, pool, strict=True):
+        assert {k: v for k, v in a.items() if k != "vector"} == {k: v for k, v in b.items() if k != "vector"}
+        if a["vector"] is not None:
+            assert np.allclose(a["vector"], b["vector"], atol=1e-5)
+
+
+def test_a_killed_batch_resumes_without_repeating_a_unit(corpus: list[Path], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import storyline.batch._run as run
+
+    out = tmp_path / "out"
+    real = run.rows_of
+    calls = {"n": 0}
+
+    def dies_in_the_second_unit(pages: list[object]) -> list[dict[str, object]]:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # the kill, mid-way through the second file
+        return real(pages)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run, "rows_of", dies_in_the_second_unit)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(corpus, out, workers=0)
+    assert len((out / "manifest.jsonl").read_text().splitlines()) == 1
+    assert list((out / "articles").glob("*.part"))  # the unfinished file, never read as output
+    monkeypatch.setattr(run, "rows_of", real)
+    again = run_batch(corpus, out, workers=0)
+    assert again.units_done_before == 1 and again.records == 5  # only the second file, whole (4 pages, a menu)
+    rows = _rows(out)
+    assert len(rows) == 11 and len({r["source"] for r in rows}) == 11
+    assert not list((out / "articles").glob("*.part"))
+    third = run_batch(corpus, out, workers=0)
+    assert third.units_done_before == 2 and third.records == 0
+
+
+def test_cli_batch(corpus: list[Path], tmp_path: Path) -> None:
+    pattern = str(corpus[0].parent / "*.warc.gz")
+    result = CliRunner().invoke(cli, ["batch", pattern, "--out", str(tmp_path / "out"), "--workers", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["records"] == 11 and summary["articles"] == 9 and summary["units"] == 2
+    missing = CliRunner().invoke(cli, ["batch", str(tmp_path / "none-*.warc"), "--out", str(tmp_path / "o")])
+    assert missing.exit_code == 2 and "no file matches" in missing.stderr
+    with pytest.raises(InputError, match="no such file"):
+        run_batch([tmp_path / "absent.warc.gz"], tmp_path / "o2")
