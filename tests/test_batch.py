@@ -132,3 +132,20 @@ def test_cli_batch(corpus: list[Path], tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no file matches" in missing.stderr
     with pytest.raises(InputError, match="no such file"):
         run_batch([tmp_path / "absent.warc.gz"], tmp_path / "o2")
+
+
+def test_stories_by_window_and_across_window_edges(corpus: list[Path], tmp_path: Path) -> None:
+    report = run_batch(corpus, tmp_path / "out", workers=0)
+    stories = pq.read_table(tmp_path / "out" / "stories.parquet").to_pylist()
+    rows = {r["raw_hash"]: r for r in _rows(tmp_path / "out")}
+    by_story: dict[int, set[str]] = {}
+    for entry in stories:
+        by_story.setdefault(entry["story"], set()).add(str(rows[entry["raw_hash"]]["url"]).rsplit("/", 1)[1])
+    assert report.stories == 2 and sorted(map(sorted, by_story.values())) == [
+        ["carrowby-echo", "marlenburger-anzeiger", "tagesblick", "world-desk"],
+        ["coastline-daily", "diario-del-puerto", "faros-limaniou", "harbor-gazette", "harbor-gazette-teaser"]]
+    # One-day windows cut each story across edges (4 and 5 March; 8, 9 and 10 October): linked again.
+    from storyline.batch import cluster_rows
+
+    daily = cluster_rows(tmp_path / "out", window_days=1)
+    assert daily.stories == 2 and daily.windows >= 4 and daily.linked_across_edges >= 2

@@ -291,7 +291,7 @@ def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, as_js
     skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items())) or "none"
     click.echo(f"{report.records} records: {report.articles} articles, {report.errors} errors; skipped: {skipped}; "
                f"{report.units - report.units_done_before} of {report.units} inputs done now "
-               f"({report.per_second:.1f} records/s) -> {out}")
+               f"({report.per_second:.1f} records/s); {report.stories} stories over all rows -> {out}")
 
 
 COMMANDS = [add_command, stories_command, show_command, search_command, serve_command, batch_command]

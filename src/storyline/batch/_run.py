@@ -32,6 +32,7 @@ from ..errors import InputError
 from ..library._reading import watch_parent
 from ..sources import Failure, RawPage, Skipped, iter_pages
 from ._rows import SCHEMA, rows_of
+from ._stories import cluster_rows
 
 __all__ = ["BatchProgress", "BatchReport", "expand_inputs", "run_batch"]
 
@@ -48,6 +49,9 @@ class BatchReport:
     articles: int = 0
     errors: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    stories: int = 0
+    """Stories over all rows under ``out`` (``_stories.cluster_rows``; written to stories.parquet)."""
+    linked_across_edges: int = 0
     seconds: float = 0.0
 
     @property
@@ -156,11 +160,13 @@ def _failure_row(failure: Failure) -> dict[str, Any]:
     return {"raw_hash": "", "source": failure.source, "url": None, "error": failure.reason}
 
 
-def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1,
+def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1, window_days: int = 7,
               progress: Progress | None = None) -> BatchReport:
-    """Rows for every record of ``inputs`` into ``out`` (Parquet and a manifest); see the module docstring.
+    """Rows for every record of ``inputs`` into ``out`` (Parquet and a manifest), then the stories
+    of all rows there (``stories.parquet``); see the module docstring.
 
     ``workers``: processes doing the per-record work (0: this process alone).
+    ``window_days``: the time windows stories are clustered in (``_stories``).
     """
     out = Path(out)
     (out / "articles").mkdir(parents=True, exist_ok=True)
@@ -189,6 +195,8 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    stories = cluster_rows(out, window_days=window_days)
+    report.stories, report.linked_across_edges = stories.stories, stories.linked_across_edges
     report.seconds = time.perf_counter() - started
     return report
 
