@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -160,8 +161,10 @@ def test_hostile_text_shows_as_text_and_never_runs(server: str, page: Page) -> N
     assert page.locator("h1").inner_text() == HOSTILE_TITLE  # the story's title, shown as the text it is
     assert HOSTILE_OUTLET in body  # the outlet name, shown as text
     assert "<img src=x onerror=\"window.__xss='body'\">" in body and "javascript:window.__xss" in body
-    for url in (page.url, server + "/", server + "/?outlet=Evil"):
+    for url in (page.url, server + "/", server + "/?outlet=" + quote(HOSTILE_OUTLET)):
         page.goto(url)
+        if "outlet=" in url:
+            assert page.locator("li.story").count() == 1  # the hostile outlet's own story, listed
         assert page.evaluate("window.__xss") is None
         assert page.locator("script").count() == 0
         assert page.locator("img").count() == 0

@@ -255,6 +255,9 @@ def test_stories_filtered_by_date_outlet_and_language(built: str) -> None:
     assert titles("--until", "2025-03-04") == ["Space"] and titles("--until", "2025-03-03") == []
     assert titles("--since", "2025-10", "--until", "2025-10") == ["Union"]
     assert titles("--outlet", "Nobody Times") == []
+    with Library(built) as lib:  # no article between 16:30 and 23:40 on 4 March, though the story spans it
+        assert [s.title for s in lib.stories(since="2025-03-04T17", until="2025-03-04T22")] == []
+        assert len(lib.stories(since="2025-03-04T17", until="2025-03-04T23")) == 1
     bad = CliRunner().invoke(cli, ["stories", "--db", built, "--since", "5 March"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
 

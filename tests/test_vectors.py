@@ -6,7 +6,9 @@ the vectors are clustered, as article vectors are, and the exact answer is numpy
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +17,7 @@ import pytest
 from storyline.extract import extract
 from storyline.library import sqlite as sqlite_store
 from storyline.library.sqlite import _MIGRATIONS, SQLiteStore
+from storyline.library.vectors import HnswGraph
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = extract(REPO / "examples" / "harbor-recall" / "harbor-gazette.html")
@@ -66,12 +69,42 @@ def test_large_library_uses_a_saved_hnsw_graph_and_tops_it_up(tmp_path: Path,
     assert graph_file.exists() and store.index_vectors() is not None
     store.close()
 
-    # Reopened, the graph is read from its file, then topped up with the articles added since.
+    # Reopened, the graph is read from its file (nothing re-added), then topped up with the articles added since.
+    added: list[int] = []
+    real_add = HnswGraph.add
+
+    def counting(self: HnswGraph, rows: Iterable[tuple[int, bytes]], **options: int) -> int:
+        count = real_add(self, rows, **options)
+        added.append(count)
+        return count
+
+    monkeypatch.setattr(HnswGraph, "add", counting)
     store = SQLiteStore(db)
+    loaded = store.index_vectors()
+    assert loaded is not None and loaded.count == 300 and sum(added) == 0
     _fill(store, vectors[300:], first=300)
     graph = store.index_vectors()
-    assert graph is not None and graph.count == 400 and graph.last_id == 400
+    assert graph is not None and graph.count == 400 and graph.last_id == 400 and sum(added) == 100
     assert store.nearest(vectors[350], 1)[0][0] == 351
+    store.close()
+
+
+def test_a_graph_newer_than_a_restored_backup_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sqlite_store, "EXACT_UP_TO", 50)
+    vectors, later, other = _vectors(120, seed=6), _vectors(30, seed=7), _vectors(30, seed=8)
+    db = tmp_path / "lib.db"
+    store = SQLiteStore(db)
+    _fill(store, vectors)
+    store.close()
+    shutil.copy(db, tmp_path / "backup.db")
+    store = SQLiteStore(db)
+    _fill(store, later, first=120)
+    assert store.nearest(later[5], 1)[0][0] == 126  # the graph now holds 150 vectors
+    store.close()
+    shutil.copy(tmp_path / "backup.db", db)  # the backup comes back (same library id), then new articles
+    store = SQLiteStore(db)
+    _fill(store, other, first=120)
+    assert store.nearest(other[5], 1) == [(126, pytest.approx(1.0, abs=1e-5))]
     store.close()
 
 

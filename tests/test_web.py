@@ -25,7 +25,7 @@ WRITE = {"Authorization": f"Bearer {TOKEN}"}
 def client(example_library: Path, tmp_path: Path) -> Iterator[TestClient]:
     db = tmp_path / "storyline.db"
     shutil.copy(example_library, db)
-    with TestClient(create_app(db, token=TOKEN, max_body=200_000)) as test_client:
+    with TestClient(create_app(db, token=TOKEN, max_body=200_000, private_urls=True)) as test_client:
         yield test_client
 
 
@@ -152,7 +152,8 @@ def test_openapi_document_lists_the_api(client: TestClient) -> None:
 def test_pages_render_escaped_html(client: TestClient) -> None:
     home = client.get("/")
     assert home.status_code == 200 and "Space heater maker Kestrel" in home.text
-    assert "script-src" not in home.headers["content-security-policy"]  # no script allowed at all
+    assert home.headers["content-security-policy"].startswith("default-src 'none';")  # no script at all
+    assert "script-src" not in home.headers["content-security-policy"]
     story = client.get(f"/story/{_story_id(client, 'Space')}")
     assert story.status_code == 200 and 'id="discrepancies"' in story.text and "<svg" in story.text
     assert client.get("/story/999").status_code == 404
@@ -208,12 +209,82 @@ def site() -> Iterator[str]:
 
 def test_compare_and_add_fetch_urls(client: TestClient, site: str) -> None:
     urls = [f"{site}/harbor-gazette.html", f"{site}/coastline-daily.html"]
-    compared = client.post("/compare", json={"urls": urls})
+    assert client.post("/compare", json={"urls": urls}).status_code == 401  # a server with a token: fetching needs it
+    compared = client.post("/compare", json={"urls": urls}, headers=WRITE)
     assert compared.status_code == 200, compared.text
     assert [s["input"] for s in compared.json()["sources"]] == urls
-    missing = client.post("/compare", json={"urls": [f"{site}/nowhere.html"]})
+    missing = client.post("/compare", json={"urls": [f"{site}/nowhere.html"]}, headers=WRITE)
     assert missing.status_code == 422 and "nowhere.html" in missing.json()["error"]
-    page = client.post("/compare/view", data={"urls": "\n".join(urls)})
+    page = client.post("/compare/view", data={"urls": "\n".join(urls), "token": TOKEN})
     assert page.status_code == 200 and 'id="discrepancies"' in page.text
     added = client.post("/articles", json={"urls": [f"{site}/faros-limaniou.html"]}, headers=WRITE)
     assert added.status_code == 200 and added.json()["unchanged"] + added.json()["duplicates"] == 1
+
+
+
+def test_only_public_http_urls_are_fetched(example_library: Path, tmp_path: Path, site: str) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The secret plan was agreed on Monday by the board, said the chair. " * 5, encoding="utf-8")
+    db = tmp_path / "copy.db"
+    shutil.copy(example_library, db)
+    with TestClient(create_app(db)) as public:  # no token: loopback, reads open; private URLs refused
+        for url in (str(secret), str(tmp_path), "-", f"file://{secret}", "ftp://example.org/x"):
+            response = public.post("/compare", json={"urls": [url, url]})
+            assert response.status_code == 422 and "http(s)" in response.json()["error"], url
+            assert "secret plan" not in response.text
+        local = public.post("/compare", json={"urls": [f"{site}/harbor-gazette.html", f"{site}/coastline-daily.html"]})
+        assert local.status_code == 422 and "not a public address" in local.text
+        view = public.post("/compare/view", data={"urls": str(secret)})
+        assert view.status_code == 422 and "secret plan" not in view.text
+
+
+def test_hostile_text_is_escaped_in_every_page(client: TestClient) -> None:
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    text = (f"Harbor crane collapse {payload}\n\nFebruary 3, 2026\n\nA crane collapsed at Pier 9 on Monday, injuring "
+            f"five dock workers, the port authority said. {payload} Work was halted at the terminal.\n\n"
+            "The harbour master said the crane had passed an inspection in January, before the collapse.")
+    pages = [{"text": text, "source": "a.txt"}, {"text": text.replace("five", "six"), "source": "b.txt"}]
+    assert client.post("/articles", json={"pages": pages}, headers=WRITE).json()["added"] == 2
+    story = next(s["id"] for s in client.get("/stories").json()["stories"] if s["title"].startswith("Harbor crane"))
+    for path in ("/", f"/story/{story}", "/?q=crane+collapse"):
+        html = client.get(path).text
+        assert "<script>" not in html and "<img" not in html, path
+        assert "&lt;script&gt;" in html, path
+
+
+def test_ids_out_of_range_and_foreign_hosts(client: TestClient, example_library: Path, tmp_path: Path) -> None:
+    for path in ("/stories/99999999999999999999", "/stories/99999999999999999999/comparison", "/stories/0"):
+        response = client.get(path)
+        assert response.status_code == 422 and response.json()["error"], path
+    assert client.get("/story/99999999999999999999").status_code == 422
+    db = tmp_path / "copy.db"
+    shutil.copy(example_library, db)
+    with TestClient(create_app(db, allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://127.0.0.1") as local:
+        assert local.get("/stories").status_code == 200
+        assert local.get("/stories", headers={"host": "rebound.example"}).status_code == 400
+
+
+def test_a_busy_library_never_blocks_the_event_loop(client: TestClient) -> None:
+    import threading
+
+    service = client.app.state.service  # type: ignore[attr-defined]
+    story = _story_id(client, "Space")
+    assert client.get(f"/stories/{story}/comparison").status_code == 200  # now kept
+    assert service.kept_comparison(story) is not None
+    held, release = threading.Event(), threading.Event()
+
+    def writer() -> None:  # a long write holding the library
+        with service.lock:
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    held.wait(5)
+    try:
+        assert service.kept_comparison(story) is None  # answered at once, not after the write
+        assert client.get("/static/storyline.css").status_code == 200
+    finally:
+        release.set()
+        thread.join()
+    assert client.get(f"/stories/{story}/comparison").status_code == 200

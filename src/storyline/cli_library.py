@@ -236,7 +236,10 @@ def search_command(query: str, db: str, as_json: bool, limit: int) -> None:
                    "without one the server is read-only.")
 @click.option("--max-body", type=click.IntRange(min=1024), default=None,
               help="Largest request body in bytes (default 10 MiB); larger ones get 413.")
-def serve_command(db: str, host: str, port: int, token: str | None, max_body: int | None) -> None:
+@click.option("--allow-private-urls", is_flag=True,
+              help="Let the server fetch URLs on loopback and private networks too (default: public only).")
+def serve_command(db: str, host: str, port: int, token: str | None, max_body: int | None,
+                  allow_private_urls: bool) -> None:
     """Serve the web app and the HTTP API (OpenAPI at /openapi.json) over the library."""
     from .web import DEFAULT_MAX_BODY, is_loopback, serve
 
@@ -244,7 +247,8 @@ def serve_command(db: str, host: str, port: int, token: str | None, max_body: in
         if token or is_loopback(host):
             mode = "writes need the token" if token else "read-only: no --token"
             click.echo(f"storyline: serving {_shown(db)} on http://{host}:{port}/ ({mode}); Ctrl-C stops", err=True)
-        serve(db, host=host, port=port, token=token, max_body=max_body or DEFAULT_MAX_BODY)
+        serve(db, host=host, port=port, token=token, max_body=max_body or DEFAULT_MAX_BODY,
+              private_urls=allow_private_urls)
     except StorylineError as exc:
         _fail(str(exc))
     except OSError as exc:  # the port is taken, or the address is not this machine's

@@ -104,6 +104,10 @@ _MIGRATIONS: list[str] = [
 _FTS_TERM = re.compile(r"\w+", re.UNICODE)
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def now() -> str:
     """The current UTC time as ISO 8601, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -125,6 +129,9 @@ class SQLiteStore:
             self.db.enable_load_extension(True)
             sqlite_vec.load(self.db)
             self.db.enable_load_extension(False)
+            # SQLite's own lower() folds ASCII only; PostgreSQL's folds every script, and the filters
+            # (store.story_ids_sql) must match "SÜDDEUTSCHE" to "Süddeutsche" in both.
+            self.db.create_function("lower", 1, _lower, deterministic=True)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=10000")
@@ -268,12 +275,26 @@ class SQLiteStore:
                 return None
             library_id = self.db.execute("SELECT value FROM meta WHERE key = 'library_id'").fetchone()[0]
             self._graph = HnswGraph(self.path.with_name(self.path.name + ".hnsw"), library_id)
+            if self._graph.count and not self._graph_fits(self._graph):
+                self._graph.reset()  # a graph of this library at another time (a backup restored): rebuilt
         graph = self._graph
         graph.add((int(i), blob) for i, blob in self.db.execute(
             "SELECT id, vector FROM articles WHERE vector IS NOT NULL AND id > ? ORDER BY id", (graph.last_id,)))
         if graph.unsaved:
             graph.save()
         return graph
+
+    def _graph_fits(self, graph: HnswGraph) -> bool:
+        """True when the graph holds exactly this file's vectors up to its last id, that one's equal."""
+        held = self.db.execute("SELECT count(*) FROM articles WHERE vector IS NOT NULL AND id <= ?",
+                               (graph.last_id,)).fetchone()[0]
+        row = self.db.execute("SELECT vector FROM articles WHERE id = ?", (graph.last_id,)).fetchone()
+        kept = graph.vector(graph.last_id)
+        if held != graph.count or row is None or row[0] is None or kept is None:
+            return False
+        stored = np.frombuffer(row[0], dtype=np.float32)
+        norm = float(np.linalg.norm(stored))
+        return bool(norm > 0 and np.allclose(stored / norm, kept, atol=1e-5))
 
     # copies ---------------------------------------------------------------------------
 

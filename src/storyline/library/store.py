@@ -88,13 +88,17 @@ def story_ids_sql(limit: int | None, *, since: str | None, until: str | None, ou
     compared as text, so "2026-03" means the month), naming ``outlet`` or in ``language``."""
     having: list[str] = []
     params: list[Any] = []
-    if since:
-        having.append(f"max(coalesce(a.published, '')) >= {mark}")
-        params.append(since)
-    if until:
-        # "2026-03-05" must include a story published at "2026-03-05T10:00": compare the prefix.
-        having.append(f"min(substr(coalesce(a.published, '9999'), 1, {len(until)})) <= {mark}")
-        params.append(until)
+    if since or until:
+        # One article must fall in the range; a date without its year ("--07-04") falls in none.
+        inside = ["a.published IS NOT NULL", "substr(a.published, 1, 2) <> '--'"]
+        if since:
+            inside.append(f"a.published >= {mark}")
+            params.append(since)
+        if until:
+            # "2026-03-05" must include an article published at "2026-03-05T10:00": compare the prefix.
+            inside.append(f"substr(a.published, 1, {len(until)}) <= {mark}")
+            params.append(until)
+        having.append(f"max(CASE WHEN {' AND '.join(inside)} THEN 1 ELSE 0 END) = 1")
     for column, value in (("outlet", outlet), ("language", language)):
         if value:
             having.append(f"max(CASE WHEN lower(a.{column}) = lower({mark}) THEN 1 ELSE 0 END) = 1")

@@ -16,15 +16,18 @@ written to a temporary file and renamed, so a killed process leaves the old grap
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 __all__ = ["EF_SEARCH", "EXACT_UP_TO", "HnswGraph"]
+
+log = logging.getLogger("storyline.library")
 
 EXACT_UP_TO = 20_000
 """Largest library searched exactly (sqlite-vec); larger ones use the HNSW graph."""
@@ -70,6 +73,18 @@ class HnswGraph:
         self.last_id = int(meta.get("last_id", 0))
         return index
 
+    def reset(self) -> None:
+        """Forget every vector (the file is replaced at the next save)."""
+        self.index = self._empty()
+        self.unsaved = 0
+
+    def vector(self, article_id: int) -> np.ndarray | None:
+        """The unit vector held for ``article_id``, or None."""
+        try:
+            return np.asarray(self.index.reconstruct(article_id), dtype=np.float32)
+        except (RuntimeError, KeyError):
+            return None
+
     @property
     def count(self) -> int:
         return int(self.index.ntotal)
@@ -111,16 +126,26 @@ class HnswGraph:
         scores, ids = self.index.search(query, limit)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
-    def save(self) -> None:
-        """Write the graph and its meta file (atomically: temporary file, then rename)."""
-        folder = self.path.parent
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=self.path.name, suffix=".tmp", delete=False) as tmp:
+    def save(self) -> bool:
+        """Write the graph and its meta file, each to a temporary file renamed into place; False (and
+        the graph kept in memory only) when the folder cannot be written, e.g. a read-only library."""
+        meta = json.dumps({"library": self.library_id, "count": self.count, "last_id": self.last_id})
+        try:
+            self._replace(self.path, lambda target: self._faiss.write_index(self.index, str(target)))
+            self._replace(self.path.with_name(self.path.name + ".json"),
+                          lambda target: target.write_text(meta, encoding="utf-8"))
+        except OSError as exc:
+            log.warning("cannot save the vector graph beside the library (%s); it stays in memory", exc)
+            return False
+        self.unsaved = 0
+        return True
+
+    @staticmethod
+    def _replace(path: Path, write: Callable[[Path], object]) -> None:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as tmp:
             temporary = Path(tmp.name)
         try:
-            self._faiss.write_index(self.index, str(temporary))
-            os.replace(temporary, self.path)
+            write(temporary)
+            os.replace(temporary, path)
         finally:
             temporary.unlink(missing_ok=True)
-        meta = {"library": self.library_id, "count": self.count, "last_id": self.last_id}
-        self.path.with_name(self.path.name + ".json").write_text(json.dumps(meta), encoding="utf-8")
-        self.unsaved = 0

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from ._feed import FULL_CONTENT_CHARS, looks_like_feed
 from ._files import DEFAULT_MAX_BYTES, read_file, read_stdin
+from ._guard import PublicOnlyTransport, is_public_host
 from ._ingest import PageStream, iter_pages, kind_of
 from ._items import Failure, Skipped, SourceItem
 from ._page import RawPage
@@ -32,10 +33,12 @@ __all__ = [
     "Fetcher",
     "PageStream",
     "PoliteFetcher",
+    "PublicOnlyTransport",
     "RawPage",
     "Skipped",
     "SourceItem",
     "fetch_url",
+    "is_public_host",
     "is_url",
     "iter_pages",
     "kind_of",

@@ -36,7 +36,9 @@ def _where(error: dict[str, Any]) -> str:
     return ".".join(str(part) for part in error.get("loc", ()) if part != "body") or "request"
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, security_headers: list[tuple[bytes, bytes]]) -> None:
+    """JSON errors for every failure; ``security_headers`` go on the 500 answer too, which is made
+    outside the middleware that adds them to the others."""
     @app.exception_handler(ApiError)
     async def _api(_request: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, str(exc), **exc.extra)
@@ -64,8 +66,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error")
-        return error_response(500, f"unexpected {type(exc).__name__}; the server log has the details "
-                                   "(please report it)")
+        response = error_response(500, f"unexpected {type(exc).__name__}; the server log has the details "
+                                       "(please report it)")
+        for name, value in security_headers:
+            response.headers[name.decode()] = value.decode()
+        return response
 
 
 def _unavailable(exc: StorylineError) -> bool:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..compare import Comparison, compare
-from ..errors import StorylineError
+from ..errors import InputError, StorylineError
 from ..extract import extract_page
 from ..library import AddReport, Library, SearchHit, StoryEntry
 from ..model import Article
 from ..report import comparison_sections
-from ..sources import RawPage, iter_pages
+from ..sources import PoliteFetcher, PublicOnlyTransport, RawPage, is_url, iter_pages
 
 __all__ = ["CachedComparison", "Service"]
 
@@ -43,9 +43,10 @@ class CachedComparison:
 class Service:
     """One library, shared by the request threads."""
 
-    def __init__(self, db: str | Path) -> None:
+    def __init__(self, db: str | Path, *, private_urls: bool = False) -> None:
         self.library = Library(db)
         self.lock = threading.RLock()
+        self.private_urls = private_urls
         self._comparisons: OrderedDict[tuple[object, ...], CachedComparison] = OrderedDict()
 
     def close(self) -> None:
@@ -66,13 +67,18 @@ class Service:
 
     def kept_comparison(self, story_id: int) -> CachedComparison | None:
         """The story's comparison if it is kept and its members are unchanged (a few quick queries,
-        cheap enough to run on the event loop), else ``None``."""
-        with self.lock:
+        cheap enough to run on the event loop), else ``None``; also ``None`` at once when another
+        thread holds the library (a write), so the event loop never waits on it."""
+        if not self.lock.acquire(blocking=False):
+            return None
+        try:
             key = (story_id, *self.library.story_version(story_id))
             cached = self._comparisons.get(key)
             if cached is not None:
                 self._comparisons.move_to_end(key)
             return cached
+        finally:
+            self.lock.release()
 
     def comparison(self, story_id: int) -> CachedComparison:
         """The story's comparison, from the cache while its members are unchanged."""
@@ -104,15 +110,23 @@ class Service:
         return _cache_entry(compare(articles), articles), failures
 
     def add(self, pages: Sequence[RawPage], urls: Sequence[str]) -> AddReport:
-        """Store pages given in the request, then fetch and store ``urls`` (robots, rate limits)."""
+        """Fetch ``urls`` (outside the lock: fetching waits on other sites), then store them and the
+        pages given in the request."""
+        fetched, failures = self.fetch(urls) if urls else ([], [])
+        report = AddReport(failed=len(failures),
+                           failures=[(f.split(": ", 1)[0], f.split(": ", 1)[-1]) for f in failures])
         with self.lock:
-            report = self.library.add(list(urls), workers=0) if urls else AddReport()
-            return self.library.add_pages(pages, report=report)
+            return self.library.add_pages([*pages, *fetched], report=report)
 
     def fetch(self, urls: Sequence[str]) -> tuple[list[RawPage], list[str]]:
-        """Read URLs the way ``storyline add`` does: (pages, failures)."""
+        """Fetch http(s) URLs as ``storyline add`` does (robots.txt, rate limits, feeds), reaching
+        public addresses only unless the server allows private ones: (pages, failures)."""
+        bad = [u for u in urls if not is_url(u)]
+        if bad:
+            raise InputError(f"{bad[0][:200]}: not an http(s) URL; this server fetches only those")
+        transport = None if self.private_urls else PublicOnlyTransport()
         pages, failures = [], []
-        for item in iter_pages(list(urls)):
+        for item in iter_pages(list(urls), fetcher=PoliteFetcher(transport=transport)):
             if isinstance(item, RawPage):
                 pages.append(item)
             else:

@@ -11,12 +11,13 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as FastPath
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, model_validator
 
 from ..library import StoryEntry
-from ..sources import RawPage
+from ..sources import RawPage, is_url
 from ._errors import ApiError
 from ._service import Service
 
@@ -51,12 +52,15 @@ class PagesIn(BaseModel):
     """Pages given in the request, and URLs for the server to fetch."""
 
     pages: list[PageIn] = Field(default_factory=list, max_length=50)
-    urls: list[str] = Field(default_factory=list, max_length=50)
+    urls: list[str] = Field(default_factory=list, max_length=50, description="http(s) URLs only")
 
     @model_validator(mode="after")
     def _something(self) -> PagesIn:
         if not self.pages and not self.urls:
             raise ValueError('give "pages", "urls" or both')
+        for url in self.urls:
+            if not is_url(url):
+                raise ValueError(f"{url[:200]!r} is not an http(s) URL; the server fetches only those")
         return self
 
     def raw_pages(self) -> list[RawPage]:
@@ -64,11 +68,12 @@ class PagesIn(BaseModel):
 
 
 class MergeIn(BaseModel):
-    other: int = Field(description="the story merged into this one")
+    other: int = Field(ge=1, le=2**63 - 1, description="the story merged into this one")
 
 
 class SplitIn(BaseModel):
-    articles: list[int] = Field(min_length=1, description="the articles that leave for a new story")
+    articles: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        min_length=1, max_length=10_000, description="the articles that leave for a new story")
 
 
 async def service(request: Request) -> Service:
@@ -82,9 +87,25 @@ async def writer(request: Request) -> None:
     if token is None:
         raise ApiError(403, "this server is read-only: start `storyline serve` with --token (or "
                             "$STORYLINE_TOKEN) to allow writes")
-    given = request.headers.get("authorization", "")
-    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+    if not has_token(request, request.headers.get("authorization", "")):
         raise ApiError(401, "a write needs the server's token: send 'Authorization: Bearer TOKEN'")
+
+
+def has_token(request: Request, given: str) -> bool:
+    """True when ``given`` is 'Bearer TOKEN' (or the bare token) for the server's token."""
+    token: str | None = request.app.state.token
+    if token is None:
+        return False
+    given = given.removeprefix("Bearer ")
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+def may_fetch(request: Request, given: str) -> None:
+    """Fetching URLs for a caller needs the token when the server has one (it is then reachable by
+    others); a tokenless server listens on loopback only, where its user is the caller."""
+    if request.app.state.token is not None and not has_token(request, given):
+        raise ApiError(401, "fetching URLs needs the server's token: send 'Authorization: Bearer TOKEN', "
+                            "or give the pages themselves")
 
 
 Served = Annotated[Service, Depends(service)]
@@ -104,14 +125,17 @@ def list_stories(served: Served, limit: Annotated[int, Query(ge=1, le=500)] = 50
     return {"stories": [story_json(s) for s in stories]}
 
 
+StoryId = Annotated[int, FastPath(ge=1, le=2**63 - 1, description="a story's id")]
+
+
 @router.get("/stories/{story_id}", tags=["stories"])
-def get_story(story_id: int, served: Served) -> dict[str, Any]:
+def get_story(story_id: StoryId, served: Served) -> dict[str, Any]:
     """One story with its articles, why each belongs, and its copies."""
     return story_json(served.story(story_id))
 
 
 @router.get("/stories/{story_id}/comparison", tags=["stories"])
-async def get_comparison(story_id: int, served: Served) -> Response:
+async def get_comparison(story_id: StoryId, served: Served) -> Response:
     """The story's comparison (schema storyline.comparison/1), kept until its members change."""
     # A kept comparison is answered on the event loop (no thread hop); making one runs in a thread.
     kept = served.kept_comparison(story_id)
@@ -121,22 +145,23 @@ async def get_comparison(story_id: int, served: Served) -> Response:
 
 
 @router.post("/stories/{story_id}/merge", tags=["stories"], dependencies=[Depends(writer)])
-def merge_story(story_id: int, body: MergeIn, served: Served) -> dict[str, Any]:
+def merge_story(story_id: StoryId, body: MergeIn, served: Served) -> dict[str, Any]:
     """Move every article of ``other`` into this story (a manual decision clustering keeps)."""
     return story_json(served.merge(story_id, body.other))
 
 
 @router.post("/stories/{story_id}/split", tags=["stories"], dependencies=[Depends(writer)])
-def split_story(story_id: int, body: SplitIn, served: Served) -> dict[str, Any]:
+def split_story(story_id: StoryId, body: SplitIn, served: Served) -> dict[str, Any]:
     """Move the given articles out of this story into a new one."""
     return story_json(served.split(story_id, body.articles))
 
 
 @router.post("/compare", tags=["compare"])
-def compare_pages(body: PagesIn, served: Served) -> Response:
-    """Compare the pages given (and fetched); nothing is stored."""
+def compare_pages(body: PagesIn, served: Served, request: Request) -> Response:
+    """Compare the pages given (and the public URLs fetched); nothing is stored."""
     pages = body.raw_pages()
     if body.urls:
+        may_fetch(request, request.headers.get("authorization", ""))
         fetched, failures = served.fetch(body.urls)
         if failures and len(pages) + len(fetched) < 2:
             raise ApiError(422, "; ".join(failures))

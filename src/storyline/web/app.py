@@ -20,6 +20,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
@@ -41,7 +42,7 @@ _SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 # FastAPI's /docs page loads its scripts from a CDN, which this policy (and no network) would block.
-_DOCS_PATHS = ("/docs", "/redoc")
+_DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
 
 
 class _Guard:
@@ -76,7 +77,7 @@ class _Guard:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                if not str(scope.get("path", "")).startswith(_DOCS_PATHS):
+                if scope.get("path") not in _DOCS_PATHS:
                     message["headers"] = [*message.get("headers", []), *_SECURITY_HEADERS]
             await send(message)
 
@@ -106,11 +107,15 @@ class _TooLarge(HTTPException):
         super().__init__(status_code=413, detail=message)
 
 
-def create_app(db: str | Path = "storyline.db", *, token: str | None = None,
-               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+def create_app(db: str | Path = "storyline.db", *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
+               private_urls: bool = False, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app over the library ``db`` (a path or a ``postgresql://`` URL); opens it now, so a bad
-    ``db`` fails here with a ``StorylineError`` rather than on the first request."""
-    service = Service(db)
+    ``db`` fails here with a ``StorylineError`` rather than on the first request.
+
+    ``private_urls``: fetch URLs on loopback and private networks too (off: public addresses only).
+    ``allowed_hosts``: the Host names requests may name (a loopback server names its own, so a web
+    page cannot reach it by DNS rebinding); ``None`` checks nothing."""
+    service = Service(db, private_urls=private_urls)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -121,10 +126,13 @@ def create_app(db: str | Path = "storyline.db", *, token: str | None = None,
                   description="Compare how news outlets tell one story. Writes need `Authorization: Bearer TOKEN`.")
     app.state.service = service
     app.state.token = token or None
-    install_error_handlers(app)
+    app.state.max_body = max_body
+    install_error_handlers(app, _SECURITY_HEADERS)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(_Guard, max_body=max_body)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     return app
 
 
@@ -139,7 +147,7 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          max_body: int = DEFAULT_MAX_BODY, **uvicorn_options: Any) -> None:
+          max_body: int = DEFAULT_MAX_BODY, private_urls: bool = False, **uvicorn_options: Any) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
@@ -147,5 +155,7 @@ def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, token: s
         raise StorylineError(f"refusing to listen on {host} without a token: beyond loopback the library must not "
                              f"be open to anyone who can reach it; pass --token {secrets.token_urlsafe(16)} (or set "
                              "$STORYLINE_TOKEN), or listen on 127.0.0.1")
-    app = create_app(db, token=token, max_body=max_body)
+    # On loopback, only requests naming this machine: a page elsewhere cannot rebind its own name here.
+    hosts = sorted({host, "127.0.0.1", "localhost"}) if is_loopback(host) else None
+    app = create_app(db, token=token, max_body=max_body, private_urls=private_urls, allowed_hosts=hosts)
     uvicorn.run(app, host=host, port=port, log_level="warning", **uvicorn_options)

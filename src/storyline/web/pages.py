@@ -7,19 +7,25 @@ allows no script at all, so a payload that got through would still not run.
 
 from __future__ import annotations
 
-import hmac
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as FastPath
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 
 from ..errors import NotFoundError, StorylineError
+from ..library import AddReport
 from ..report import COMPARISON_CSS
 from ..sources import RawPage
-from ._service import Service
+from ._service import CachedComparison, NotEnough, Service
 from ._timeline import timeline_svg
+from .api import has_token
 
 __all__ = ["router"]
 
@@ -80,7 +86,7 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=500)] = ""
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: int) -> HTMLResponse:
+def story_page(request: Request, story_id: Annotated[int, FastPath(ge=1, le=2**63 - 1)]) -> HTMLResponse:
     """A story's comparison: provenance, discrepancies, tensions, claims, the sources side by side."""
     served = _service(request)
     try:
@@ -102,33 +108,81 @@ def compare_form(request: Request) -> HTMLResponse:
     return _page(request, "compare.html")
 
 
+_MAX_INPUTS = 50
+
+
 @router.post("/compare/view", response_class=HTMLResponse)
-async def compare_view(request: Request, pasted: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI reads it
-                       files: Annotated[list[UploadFile], File()] = [],  # noqa: B006
-                       urls: Annotated[str, Form()] = "", store: Annotated[bool, Form()] = False,
-                       token: Annotated[str, Form()] = "") -> HTMLResponse:
+async def compare_view(request: Request) -> HTMLResponse:
+    """The compare form's answer: pasted text, uploads and URLs compared, stored only if asked (with the token).
+
+    The form is read here with its own limits (the body limit covers the whole request; a
+    pasted page may be as large); the slow parts run in a thread, never on the event loop."""
+    limit = request.app.state.max_body
+    try:
+        form = await request.form(max_files=_MAX_INPUTS, max_fields=_MAX_INPUTS + 10, max_part_size=limit)
+    except HTTPException as exc:
+        return _page(request, "compare.html", status=exc.status_code, problems=[str(exc.detail)])
+    try:
+        given = await _read_form(form)
+    finally:
+        await form.close()  # the uploads' temporary files
+    refusal = _refusal(request, given)
+    if refusal is not None:
+        status, problem = refusal
+        return _page(request, "compare.html", status=status, problems=[problem])
     served = _service(request)
-    pages = [RawPage(source=f"pasted {n}", data=text.encode("utf-8"), content_type=None, charset="utf-8")
-             for n, text in enumerate(pasted, start=1) if text.strip()]
-    for upload in files:
+    try:
+        result, problems, stored = await run_in_threadpool(_compare_form, served, given)
+    except StorylineError as exc:
+        return _page(request, "compare.html", status=422, problems=[*getattr(exc, "failures", []), str(exc)])
+    return _page(request, "compare.html", result=result, problems=problems, stored=stored)
+
+
+@dataclass
+class _FormInput:
+    pages: list[RawPage]
+    urls: list[str]
+    count: int
+    store: bool
+    token: str
+
+
+async def _read_form(form: FormData) -> _FormInput:
+    pasted = [v for v in form.getlist("pasted") if isinstance(v, str) and v.strip()]
+    uploads = [v for v in form.getlist("files") if isinstance(v, UploadFile)]
+    urls = [u.strip() for v in form.getlist("urls") if isinstance(v, str) for u in v.splitlines() if u.strip()]
+    pages = [RawPage(source=f"pasted {n}", data=text.encode("utf-8"), charset="utf-8")
+             for n, text in enumerate(pasted, start=1)]
+    for upload in uploads:
         data = await upload.read()
         if data:
             pages.append(RawPage(source=upload.filename or f"upload {len(pages) + 1}", data=data))
+    return _FormInput(pages, urls, len(pasted) + len(uploads) + len(urls), form.get("store") == "true",
+                      str(form.get("token") or ""))
+
+
+def _refusal(request: Request, given: _FormInput) -> tuple[int, str] | None:
+    """Why the form cannot be answered (status, message), checked before anything is fetched."""
+    if given.count > _MAX_INPUTS:
+        return 422, f"at most {_MAX_INPUTS} pages at a time"
+    if given.store and not has_token(request, given.token):
+        return 403, "storing needs the server's token (and a server started with --token); nothing was stored"
+    if given.urls and request.app.state.token is not None and not has_token(request, given.token):
+        return 401, "fetching URLs needs the server's token; paste the pages or upload them instead"
+    return None
+
+
+def _compare_form(served: Service, given: _FormInput) -> tuple[CachedComparison, list[str], AddReport | None]:
     problems: list[str] = []
-    wanted = [u.strip() for u in urls.splitlines() if u.strip()]
-    if wanted:
-        fetched, failures = served.fetch(wanted)
-        pages += fetched
+    pages, store = given.pages, given.store
+    if given.urls:
+        fetched, failures = served.fetch(given.urls)
+        pages = [*pages, *fetched]
         problems += failures
-    if store:
-        expected = request.app.state.token
-        if expected is None or not hmac.compare_digest(token.encode(), expected.encode()):
-            return _page(request, "compare.html", status=403, problems=[
-                "storing needs the server's token (and a server started with --token); nothing was stored"])
     try:
         result, failures = served.compare_pages(pages)
-    except StorylineError as exc:
-        return _page(request, "compare.html", status=422, problems=[*problems, *getattr(exc, "failures", []),
-                                                                    str(exc)])
+    except NotEnough as exc:
+        exc.failures = [*problems, *exc.failures]
+        raise
     stored = served.add(pages, []) if store else None
-    return _page(request, "compare.html", result=result, problems=[*problems, *failures], stored=stored)
+    return result, [*problems, *failures], stored
