@@ -84,13 +84,27 @@ def test_one_row_per_record_with_documented_columns(corpus: list[Path], tmp_path
 
 def test_workers_give_the_same_rows(corpus: list[Path], tmp_path: Path) -> None:
     run_batch(corpus, tmp_path / "alone", workers=0)
-    run_batch(corpus, tmp_path / "pool", workers=2)
+    run_batch(corpus, tmp_path / "pool", workers=2, chunk=2)
     alone, pool = _rows(tmp_path / "alone"), _rows(tmp_path / "pool")
     assert [r["raw_hash"] for r in alone] == [r["raw_hash"] for r in pool]
     for a, b in zip(alone, pool, strict=True):
         assert {k: v for k, v in a.items() if k != "vector"} == {k: v for k, v in b.items() if k != "vector"}
         if a["vector"] is not None:
             assert np.allclose(a["vector"], b["vector"], atol=1e-5)
+
+
+def test_ray_gives_the_same_rows_on_a_local_two_worker_cluster(corpus: list[Path], tmp_path: Path) -> None:
+    run_batch(corpus, tmp_path / "local", workers=0)
+    report = run_batch(corpus, tmp_path / "ray", workers=2, engine="ray", chunk=2)  # 3 chunks a file: both actors
+    assert report.records == 11 and report.articles == 9
+    local, ray = _rows(tmp_path / "local"), _rows(tmp_path / "ray")
+    assert [r["raw_hash"] for r in local] == [r["raw_hash"] for r in ray]
+    for a, b in zip(local, ray, strict=True):
+        assert {k: v for k, v in a.items() if k != "vector"} == {k: v for k, v in b.items() if k != "vector"}
+        if a["vector"] is not None:
+            assert np.allclose(a["vector"], b["vector"], atol=1e-5)
+    assert pq.read_table(tmp_path / "ray" / "stories.parquet").to_pylist() == pq.read_table(
+        tmp_path / "local" / "stories.parquet").to_pylist()
 
 
 def test_a_killed_batch_resumes_without_repeating_a_unit(corpus: list[Path], tmp_path: Path,

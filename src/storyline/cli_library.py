@@ -259,11 +259,16 @@ def serve_command(db: str, host: str, port: int, token: str | None, max_body: in
 @click.argument("inputs", nargs=-1, required=True, metavar="WARC|JSONL|FOLDER|GLOB ...")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the Parquet files and the manifest (created; a second run resumes there).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: a process pool on this machine; ray: Ray Data (pip install 'ray[data]').")
+@click.option("--ray-address", default=None, metavar="ADDR",
+              help="A running Ray cluster (ray://host:10001 or auto); default: a local Ray with --workers CPUs.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
-              help="Worker processes (default: one per core; 0: all in this process).")
+              help="Worker processes or Ray actors (default: one per core; 0: all in this process, local only).")
 @click.option("--json", "as_json", is_flag=True, help="The summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress line.")
-def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, as_json: bool, quiet: bool) -> None:
+def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: str | None, workers: int | None,
+                  as_json: bool, quiet: bool) -> None:
     """Process a corpus into one Parquet row per article (docs/batch.md), resumably.
 
     Every record is read, extracted, and given its language, MinHash signature and e5
@@ -284,9 +289,11 @@ def batch_command(inputs: tuple[str, ...], out: Path, workers: int | None, as_js
 
     try:
         report = run_batch(inputs, out, workers=(os.cpu_count() or 1) if workers is None else workers,
-                           progress=progress)
+                           engine=engine, ray_address=ray_address, progress=progress)
     except StorylineError as exc:
         _fail(str(exc))
+    except ImportError as exc:
+        _fail(f"--engine ray needs Ray Data ({exc.name} is missing): pip install 'ray[data]'")
     if shown:
         click.echo("", err=True)
     if as_json:

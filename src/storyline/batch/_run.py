@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -141,7 +141,7 @@ def _reason(reason: str) -> str:
     return re.sub(r"\d+", "N", reason.split(";")[0].split("(")[0]).strip()[:80]
 
 
-def _chunks(items: Iterator[RawPage | Failure]) -> Iterator[tuple[list[RawPage], list[Failure]]]:
+def _chunks(items: Iterator[RawPage | Failure], size: int = _CHUNK) -> Iterator[tuple[list[RawPage], list[Failure]]]:
     pages: list[RawPage] = []
     failures: list[Failure] = []
     for item in items:
@@ -149,7 +149,7 @@ def _chunks(items: Iterator[RawPage | Failure]) -> Iterator[tuple[list[RawPage],
             failures.append(item)
         else:
             pages.append(item)
-        if len(pages) + len(failures) >= _CHUNK:
+        if len(pages) + len(failures) >= size:
             yield pages, failures
             pages, failures = [], []
     if pages or failures:
@@ -160,25 +160,67 @@ def _failure_row(failure: Failure) -> dict[str, Any]:
     return {"raw_hash": "", "source": failure.source, "url": None, "error": failure.reason}
 
 
-def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1, window_days: int = 7,
+Chunk = tuple[list[RawPage], list[Failure]]
+Rows = tuple[list[dict[str, Any]], list[Failure]]
+
+
+class Engine(Protocol):
+    """Maps ``rows_of`` over a unit's chunks of pages, giving the results back in input order."""
+
+    def rows(self, chunks: Iterator[Chunk]) -> Iterator[Rows]: ...
+
+    def close(self) -> None: ...
+
+
+class LocalEngine:
+    """This process (``workers=0``) or a pool of worker processes, a few chunks in flight."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=watch_parent) if workers > 0 else None
+
+    def rows(self, chunks: Iterator[Chunk]) -> Iterator[Rows]:
+        if self.pool is None:
+            for pages, failures in chunks:
+                yield (rows_of(pages) if pages else []), failures
+            return
+        waiting: deque[tuple[Future[list[dict[str, Any]]] | None, list[Failure]]] = deque()
+        for pages, failures in chunks:
+            waiting.append((self.pool.submit(rows_of, pages) if pages else None, failures))
+            while len(waiting) > 2 * self.workers:
+                job, held = waiting.popleft()
+                yield (job.result() if job else []), held
+        while waiting:
+            job, held = waiting.popleft()
+            yield (job.result() if job else []), held
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1, engine: str = "local",
+              ray_address: str | None = None, window_days: int = 7, chunk: int = _CHUNK,
               progress: Progress | None = None) -> BatchReport:
     """Rows for every record of ``inputs`` into ``out`` (Parquet and a manifest), then the stories
     of all rows there (``stories.parquet``); see the module docstring.
 
-    ``workers``: processes doing the per-record work (0: this process alone).
+    ``workers``: processes doing the per-record work (0: this process alone; with Ray, actors).
+    ``engine``: ``local`` (a process pool) or ``ray`` (Ray Data, on ``ray_address`` or a local Ray).
     ``window_days``: the time windows stories are clustered in (``_stories``).
+    ``chunk``: pages handed to a worker at a time (one embedding call).
     """
     out = Path(out)
-    (out / "articles").mkdir(parents=True, exist_ok=True)
     units = expand_inputs(inputs)
+    (out / "articles").mkdir(parents=True, exist_ok=True)
     done = _manifest(out)
     report = BatchReport(units=len(units))
     fingerprints = [_fingerprint(u) for u in units]
     total = sum(f["size"] for f in fingerprints)
     bytes_done = 0
     started = time.perf_counter()
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=watch_parent) if workers > 0 else None
+    mapper = _engine(engine, workers, ray_address)
     try:
         for unit, fingerprint in zip(units, fingerprints, strict=True):
             entry = done.get(fingerprint["input"])
@@ -186,61 +228,55 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
                 report.units_done_before += 1
                 total -= fingerprint["size"]
                 continue
-            unit_report = _run_unit(unit, out, pool, workers, report, progress, started, (bytes_done, total))
+            unit_report = _run_unit(unit, out, mapper, chunk, report, progress, started, (bytes_done, total))
             bytes_done += fingerprint["size"]
             with (out / "manifest.jsonl").open("a", encoding="utf-8") as manifest:
                 manifest.write(json.dumps({**fingerprint, "key": _key(unit), **unit_report}) + "\n")
                 manifest.flush()
                 os.fsync(manifest.fileno())
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        mapper.close()
     stories = cluster_rows(out, window_days=window_days)
     report.stories, report.linked_across_edges = stories.stories, stories.linked_across_edges
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _run_unit(unit: Path, out: Path, pool: ProcessPoolExecutor | None, workers: int, report: BatchReport,
-              progress: Progress | None, started: float, where: tuple[int, int]) -> dict[str, Any]:
+def _engine(name: str, workers: int, ray_address: str | None) -> Engine:
+    if name == "local":
+        return LocalEngine(workers)
+    if name == "ray":
+        from ._ray import RayEngine
+
+        return RayEngine(max(1, workers), address=ray_address)
+    raise ValueError(f"unknown engine {name!r}: local or ray")
+
+
+def _run_unit(unit: Path, out: Path, mapper: Engine, chunk: int, report: BatchReport, progress: Progress | None,
+              started: float, where: tuple[int, int]) -> dict[str, Any]:
     final = out / "articles" / f"{_key(unit)}.parquet"
     partial = final.with_name(final.name + ".part")
     skipped: Counter[str] = Counter()
     counts = Counter[str]()
-    waiting: deque[tuple[Future[list[dict[str, Any]]] | list[dict[str, Any]], list[Failure]]] = deque()
     with pq.ParquetWriter(partial, SCHEMA, compression="zstd") as writer:
-
-        def write(rows: list[dict[str, Any]], failures: list[Failure]) -> None:
+        for rows, failures in mapper.rows(_chunks(_items(unit, skipped), chunk)):
             rows = rows + [_failure_row(f) for f in failures]
             if not rows:
-                return
-            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
-            counts["records"] += len(rows)
-            counts["articles"] += sum(1 for r in rows if r["error"] is None)
-            counts["errors"] += sum(1 for r in rows if r["error"] is not None)
-            report.records += len(rows)
-            report.articles += sum(1 for r in rows if r["error"] is None)
-            report.errors += sum(1 for r in rows if r["error"] is not None)
-            if progress is not None:
-                done, total = where
-                progress(BatchProgress(report.records, report.articles, report.errors,
-                                       time.perf_counter() - started, done, total))
-
-        for pages, failures in _chunks(_items(unit, skipped)):
-            if pool is None:
-                write(rows_of(pages) if pages else [], failures)
                 continue
-            waiting.append((pool.submit(rows_of, pages) if pages else [], failures))
-            while len(waiting) > 2 * workers:  # a few batches in flight, written in input order
-                job, held = waiting.popleft()
-                write(job if isinstance(job, list) else job.result(), held)
-        while waiting:
-            job, held = waiting.popleft()
-            write(job if isinstance(job, list) else job.result(), held)
+            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+            articles = sum(1 for r in rows if r["error"] is None)
+            counts.update(records=len(rows), articles=articles, errors=len(rows) - articles)
+            report.records += len(rows)
+            report.articles += articles
+            report.errors += len(rows) - articles
+            if progress is not None:
+                progress(BatchProgress(report.records, report.articles, report.errors,
+                                       time.perf_counter() - started, *where))
     partial.replace(final)
     for reason, n in skipped.items():
         report.skipped[reason] = report.skipped.get(reason, 0) + n
-    return {**dict(counts), "skipped": dict(skipped), "parquet": str(final.relative_to(out))}
+    return {"records": counts["records"], "articles": counts["articles"], "errors": counts["errors"],
+            "skipped": dict(skipped), "parquet": str(final.relative_to(out))}
 
 
 def report_json(report: BatchReport) -> dict[str, Any]:

@@ -1,0 +1,69 @@
+"""The Ray Data engine: the same ``rows_of`` on a Ray cluster (or a local Ray), output in input order.
+
+Chunks of pages are handed to Ray Data a window at a time (``_WINDOW`` chunks, so the driver
+never holds a whole WARC file), mapped by a pool of actors that each load the model once,
+with the order kept, and read back here to be written exactly as the local engine writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
+
+import numpy as np
+
+from ._rows import rows_of
+
+__all__ = ["RayEngine"]
+
+_WINDOW = 64
+
+
+class _RowsActor:
+    """One Ray actor: ``rows_of`` over one chunk per call (the model stays loaded between calls)."""
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return {"rows": np.array([rows_of(list(pages)) for pages in batch["pages"]] + [None], dtype=object)[:-1]}
+
+
+class RayEngine:
+    """Ray Data over ``workers`` actors, on the cluster at ``address`` or a local Ray it starts."""
+
+    def __init__(self, workers: int, *, address: str | None = None) -> None:
+        import ray
+
+        self.workers = workers
+        self._started = not ray.is_initialized()
+        if self._started:
+            options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
+                                       "ignore_reinit_error": True}
+            if address:
+                ray.init(address=address, **options)
+            else:
+                ray.init(num_cpus=workers, **options)
+
+    def rows(self, chunks: Iterator[tuple[list[Any], list[Any]]]) -> Iterator[tuple[list[dict[str, Any]], list[Any]]]:
+        import ray.data
+
+        while window := list(islice(chunks, _WINDOW)):
+            work = [(n, pages) for n, (pages, _failures) in enumerate(window) if pages]
+            results: dict[int, list[dict[str, Any]]] = {}
+            if work:
+                # One block per chunk, or Ray Data would hand the whole window to one actor.
+                dataset = ray.data.from_items([{"n": n, "pages": pages} for n, pages in work],
+                                              override_num_blocks=len(work))
+                dataset.context.execution_options.preserve_order = True
+                mapped = dataset.map_batches(_RowsActor, batch_size=1, concurrency=min(self.workers, len(work)),
+                                             num_cpus=1)
+                for (n, _pages), batch in zip(work, mapped.iter_batches(batch_size=1, batch_format="numpy"),
+                                              strict=True):
+                    results[n] = list(batch["rows"][0])
+            for n, (_pages, failures) in enumerate(window):
+                yield results.get(n, []), failures
+
+    def close(self) -> None:
+        import ray
+
+        if self._started:
+            ray.shutdown()
