@@ -163,3 +163,24 @@ def test_stories_by_window_and_across_window_edges(corpus: list[Path], tmp_path:
 
     daily = cluster_rows(tmp_path / "out", window_days=1)
     assert daily.stories == 2 and daily.windows >= 4 and daily.linked_across_edges >= 2
+
+
+def test_db_stores_the_batch_stories_in_a_library(corpus: list[Path], tmp_path: Path) -> None:
+    from storyline.library import Library
+
+    db = tmp_path / "library.db"
+    report = run_batch(corpus, tmp_path / "out", workers=0, db=db)
+    assert report.stored == {"added": 9, "duplicates": 0, "unchanged": 0, "copies": 1, "new_stories": 2}
+    with Library(db) as lib:
+        stories = lib.stories()
+        assert sorted(len(s.articles) for s in stories) == [4, 5]
+        recall = next(s for s in stories if len(s.articles) == 5)
+        assert recall.copies == 1 and recall.languages == ["el", "en", "es"]
+        assert all(a.why and a.why["batch"]["story"] >= 1 for a in recall.articles)
+        assert lib.search("incendio en una fábrica alemana")[0].article.story != recall.id
+        comparison = lib.comparison(recall.id)
+        assert any("4,500" in str(d.model_dump()) and "5,400" in str(d.model_dump()) for d in comparison.discrepancies)
+    again = CliRunner().invoke(cli, ["batch", *map(str, corpus), "--out", str(tmp_path / "out"), "--workers", "0",
+                                     "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert "0 added, 0 duplicates, 9 already there" in again.stdout

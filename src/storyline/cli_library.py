@@ -265,10 +265,12 @@ def serve_command(db: str, host: str, port: int, token: str | None, max_body: in
               help="A running Ray cluster (ray://host:10001 or auto); default: a local Ray with --workers CPUs.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Worker processes or Ray actors (default: one per core; 0: all in this process, local only).")
+@click.option("--db", "db", default=None,
+              help="Also store the articles and stories in this library (an SQLite file or a postgresql:// URL).")
 @click.option("--json", "as_json", is_flag=True, help="The summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress line.")
 def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: str | None, workers: int | None,
-                  as_json: bool, quiet: bool) -> None:
+                  db: str | None, as_json: bool, quiet: bool) -> None:
     """Process a corpus into one Parquet row per article (docs/batch.md), resumably.
 
     Every record is read, extracted, and given its language, MinHash signature and e5
@@ -289,7 +291,7 @@ def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: 
 
     try:
         report = run_batch(inputs, out, workers=(os.cpu_count() or 1) if workers is None else workers,
-                           engine=engine, ray_address=ray_address, progress=progress)
+                           engine=engine, ray_address=ray_address, db=db, progress=progress)
     except StorylineError as exc:
         _fail(str(exc))
     except ImportError as exc:
@@ -303,6 +305,10 @@ def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: 
     click.echo(f"{report.records} records: {report.articles} articles, {report.errors} errors; skipped: {skipped}; "
                f"{report.units - report.units_done_before} of {report.units} inputs done now "
                f"({report.per_second:.1f} records/s); {report.stories} stories over all rows -> {out}")
+    if report.stored is not None and db is not None:
+        click.echo(f"library {_shown(db)}: {report.stored['added']} added, {report.stored['duplicates']} duplicates, "
+                   f"{report.stored['unchanged']} already there, {report.stored['copies']} copies linked, "
+                   f"{report.stored['new_stories']} new stories")
 
 
 COMMANDS = [add_command, stories_command, show_command, search_command, serve_command, batch_command]

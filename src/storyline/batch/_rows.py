@@ -40,6 +40,7 @@ SCHEMA = pa.schema([
     pa.field("names", pa.list_(pa.string())),
     pa.field("minhash", pa.list_(pa.uint32(), 128)),
     pa.field("vector", pa.list_(pa.float32(), _DIM)),
+    pa.field("article", pa.string()),
 ])
 COLUMNS = {
     "raw_hash": "SHA-256 of the page's bytes: the record's identity (a re-read page gives the same)",
@@ -55,6 +56,7 @@ COLUMNS = {
     "names": "canonical keys of the people, organisations and places named",
     "minhash": "128 MinHash values over word 5-grams (library.dedup): near-duplicates and copies",
     "vector": "multilingual-e5 vector (384 floats, unit length) of the title and lead",
+    "article": "the whole Article as JSON (storyline's data model; what a library stores)",
 }
 
 
@@ -78,6 +80,7 @@ def rows_of(pages: Sequence[RawPage]) -> list[dict[str, Any]]:
                        language=article.language, text="\n\n".join(p.text for p in article.body),
                        text_hash=item.text_hash, names=sorted(item.names),
                        minhash=np.asarray(signature, dtype=np.uint32).tolist(),
-                       vector=np.asarray(vector_of[id(item)], dtype=np.float32).tolist())
+                       vector=np.asarray(vector_of[id(item)], dtype=np.float32).tolist(),
+                       article=article.model_dump_json(exclude={"sentences"}))
         rows.append(row)
     return rows

@@ -33,6 +33,7 @@ from ..library._reading import watch_parent
 from ..sources import Failure, RawPage, Skipped, iter_pages
 from ._rows import SCHEMA, rows_of
 from ._stories import cluster_rows
+from ._to_library import write_library
 
 __all__ = ["BatchProgress", "BatchReport", "expand_inputs", "run_batch"]
 
@@ -49,6 +50,8 @@ class BatchReport:
     articles: int = 0
     errors: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    stored: dict[str, int] | None = None
+    """With ``db``: what the library did (added, duplicates, unchanged, copies, new_stories)."""
     stories: int = 0
     """Stories over all rows under ``out`` (``_stories.cluster_rows``; written to stories.parquet)."""
     linked_across_edges: int = 0
@@ -202,7 +205,7 @@ class LocalEngine:
 
 def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1, engine: str = "local",
               ray_address: str | None = None, window_days: int = 7, chunk: int = _CHUNK,
-              progress: Progress | None = None) -> BatchReport:
+              db: str | Path | None = None, progress: Progress | None = None) -> BatchReport:
     """Rows for every record of ``inputs`` into ``out`` (Parquet and a manifest), then the stories
     of all rows there (``stories.parquet``); see the module docstring.
 
@@ -210,6 +213,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
     ``engine``: ``local`` (a process pool) or ``ray`` (Ray Data, on ``ray_address`` or a local Ray).
     ``window_days``: the time windows stories are clustered in (``_stories``).
     ``chunk``: pages handed to a worker at a time (one embedding call).
+    ``db``: also store the articles and stories in this library (``_to_library``).
     """
     out = Path(out)
     units = expand_inputs(inputs)
@@ -238,6 +242,9 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
         mapper.close()
     stories = cluster_rows(out, window_days=window_days)
     report.stories, report.linked_across_edges = stories.stories, stories.linked_across_edges
+    if db is not None:
+        stored = write_library(out, db)
+        report.stored = {k: getattr(stored, k) for k in ("added", "duplicates", "unchanged", "copies", "new_stories")}
     report.seconds = time.perf_counter() - started
     return report
 

@@ -112,6 +112,18 @@ class StoryEntry:
         return len(self.articles) - self.copies
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An article read and profiled elsewhere (``storyline batch``), ready for ``Library.add_stories``."""
+
+    raw_hash: str
+    source: str
+    article: Article
+    profile: Profile
+    why: dict[str, Any] = field(default_factory=dict)
+    """Why it belongs to its story, as the caller decided (kept with the membership)."""
+
+
 @dataclass
 class SearchHit:
     """An article found by words, by meaning, or both."""
@@ -303,6 +315,58 @@ class Library:
         report.added += 1
         if progress:
             progress(page.source, "added")
+
+    def add_stories(self, stories: Iterable[Sequence[Prepared]]) -> AddReport:
+        """Store articles already read and profiled elsewhere (``storyline batch``), grouped into
+        stories by the caller: each group becomes one new story, one transaction per group.
+
+        A page stored before is left alone; a text stored before is recorded as its duplicate;
+        copies are linked as ``add`` links them. The clustering index learns the new stories."""
+        report = AddReport()
+        index = self._story_index()
+        for group in stories:
+            try:
+                with self.store.transaction():
+                    story: int | None = None
+                    for item in group:
+                        story = self._add_prepared(item, story, index, report)
+            except BaseException:
+                self._index, self._shingles = None, {}
+                raise
+        return report
+
+    def _add_prepared(self, item: Prepared, story: int | None, index: StoryIndex, report: AddReport) -> int | None:
+        if self._stored(item.raw_hash):
+            report.unchanged += 1
+            return story
+        text_hash = dedup.text_hash(item.article)
+        existing = self.store.article_with_text(text_hash)
+        if existing is not None:
+            self.store.record_input(item.raw_hash, item.source, "duplicate", existing)
+            report.duplicates += 1
+            return story
+        shingles = dedup.shingles(dedup.normalised_text(item.article))
+        bands = dedup.bands(dedup.signature(shingles))
+        source, share = self._copy_source(shingles, self.store.lsh_candidates(bands))
+        if source is None and story is not None:  # a short copy inside a long article, as add looks for it
+            source, share = self._copy_source(shingles, self.store.members(story)[-_COPY_LOOKBACK:])
+        article_id = self.store.insert_article(item.article, text_hash, item.profile.to_json(), item.profile.vector,
+                                               bands)
+        self.store.record_input(item.raw_hash, item.source, "added", article_id)
+        self._shingles[article_id] = shingles
+        membership = dict(item.why)
+        if source is not None and (kind := dedup.copy_kind(share)):
+            copy, original = self._copy_direction(article_id, item.article, source)
+            self.store.add_copy(copy, original, kind, share)
+            report.copies += 1
+            membership["copy"] = {"of": original, "by": copy, "kind": kind, "share": round(share, 3)}
+        if story is None:
+            story = self.store.create_story(item.article.title)
+            report.new_stories += 1
+        self.store.set_membership(article_id, story, None, membership)
+        index.add(story, item.profile)
+        report.added += 1
+        return story
 
     def _copy_direction(self, new_id: int, new: Article, other_id: int) -> tuple[int, int]:
         """(copy, original): the later-published text repeats the earlier one; when unknown, the newcomer."""
