@@ -184,3 +184,19 @@ def test_db_stores_the_batch_stories_in_a_library(corpus: list[Path], tmp_path: 
                                      "--db", str(db)])
     assert again.exit_code == 0, again.output
     assert "0 added, 0 duplicates, 9 already there" in again.stdout
+
+
+def test_bench_batch_on_a_small_synthetic_warc_corpus(tmp_path: Path) -> None:
+    from storyline.bench.batch import build_warc_corpus
+
+    bench = REPO.parent / "shared" / "bench"
+    files = build_warc_corpus(bench, tmp_path, 2_100)  # 2,000 records a file, as CC-NEWS ships them
+    assert len(files) == 2
+    report = run_batch(files[1:], tmp_path / "out", workers=0)
+    assert report.records == 100 and report.articles >= 95
+    result = CliRunner().invoke(cli, ["bench", "batch", "--data", str(bench), "--size", "20", "--config", "local-1"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("| local-1"))
+    assert row.split("|")[2].strip() == "20" and float(row.split("|")[5]) > 0
+    bad = CliRunner().invoke(cli, ["bench", "batch", "--data", str(bench), "--config", "spark-2"])
+    assert bad.exit_code == 2 and "ENGINE-WORKERS" in bad.stderr

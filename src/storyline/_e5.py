@@ -277,6 +277,10 @@ class E5:
         # Idle threads sleep instead of spinning: ingest extracts pages in a second process on
         # the same cores (bench library: embedding 92 -> 78 s per 1,000 articles beside it).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # Several embedding processes on one machine (storyline batch's workers) share its cores.
+        threads = os.environ.get("STORYLINE_THREADS", "")
+        if threads.isdigit() and int(threads) > 0:
+            options.intra_op_num_threads = int(threads)
         cached = _cached_model(packed)
         try:
             self._session = onnxruntime.InferenceSession(cached.read_bytes(), options,

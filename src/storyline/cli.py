@@ -228,6 +228,29 @@ def bench_serve(db: Path | None, requests: int) -> None:
     click.echo(format_serve_report(results), nl=False)
 
 
+@bench.command("batch")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="The benchmark folder (default: ../shared/bench).")
+@click.option("--size", type=click.IntRange(min=10), default=20_000, show_default=True,
+              help="Records in the synthetic WARC corpus.")
+@click.option("--config", "configs", multiple=True, metavar="ENGINE-WORKERS",
+              help="local-1, local-2, ray-1, ray-2 ... (repeatable; default: those four).")
+def bench_batch(data_dir: Path | None, size: int, configs: tuple[str, ...]) -> None:
+    """storyline batch end to end: articles/s and peak memory per engine and workers, scaling, Ray's overhead."""
+    from .bench.batch import format_batch_report, run_batch_bench
+    from .bench.extraction import default_data_dir
+
+    root = data_dir or default_data_dir()
+    if not (root / "extraction-zyte").is_dir():
+        _fail(f"{root}: no benchmark data there; pass --data DIR (the folder with extraction-zyte/)")
+    for config in configs:
+        engine, _, workers = config.partition("-")
+        if engine not in ("local", "ray") or not workers.isdigit() or int(workers) < 1:
+            _fail(f"--config {config!r}: give ENGINE-WORKERS, e.g. local-2 or ray-1")
+    runs = run_batch_bench(root, size=size, configs=configs or ("local-1", "local-2", "ray-1", "ray-2"))
+    click.echo(format_batch_report(runs), nl=False)
+
+
 @bench.command("clustering")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="Folder holding ecbplus/ and googlenews-mstream/ (default: ../shared/bench).")

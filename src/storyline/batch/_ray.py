@@ -7,6 +7,7 @@ with the order kept, and read back here to be written exactly as the local engin
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from itertools import islice
 from typing import Any
@@ -41,7 +42,8 @@ class RayEngine:
             if address:
                 ray.init(address=address, **options)
             else:
-                ray.init(num_cpus=workers, **options)
+                threads = max(1, (os.cpu_count() or 1) // workers)  # the actors share this machine's cores
+                ray.init(num_cpus=workers, runtime_env={"env_vars": {"STORYLINE_THREADS": str(threads)}}, **options)
 
     def rows(self, chunks: Iterator[tuple[list[Any], list[Any]]]) -> Iterator[tuple[list[dict[str, Any]], list[Any]]]:
         import ray.data

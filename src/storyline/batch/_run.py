@@ -181,7 +181,8 @@ class LocalEngine:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=watch_parent) if workers > 0 else None
+                                        initializer=_worker_start, initargs=(threads_per_worker(workers),)
+                                        ) if workers > 0 else None
 
     def rows(self, chunks: Iterator[Chunk]) -> Iterator[Rows]:
         if self.pool is None:
@@ -201,6 +202,16 @@ class LocalEngine:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def threads_per_worker(workers: int) -> int:
+    """Embedding threads for each of ``workers`` processes sharing this machine's cores."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def _worker_start(threads: int) -> None:
+    os.environ["STORYLINE_THREADS"] = str(threads)  # read when the worker loads the model
+    watch_parent()
 
 
 def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1, engine: str = "local",
