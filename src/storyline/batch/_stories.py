@@ -74,6 +74,18 @@ def _read(out: Path) -> pa.Table:
     return pa.concat_tables(tables) if tables else pa.table({c: [] for c in columns})
 
 
+def _matrix(column: pa.ChunkedArray) -> np.ndarray:
+    """(rows, 384) float32; a row whose vector is null (an error row) is zeros."""
+    matrix = np.zeros((len(column), 384), dtype=np.float32)
+    start = 0
+    for chunk in column.chunks:
+        values = chunk.flatten().to_numpy(zero_copy_only=False)
+        valid = ~np.asarray(chunk.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        matrix[start:start + len(chunk)][valid] = values.reshape(-1, 384)
+        start += len(chunk)
+    return matrix
+
+
 def _cluster_window(window: int, members: Sequence[int], profiles: Mapping[int, Profile]) -> list[_Story]:
     """One window, streamed in day order (then input order): its stories."""
     index = StoryIndex()
@@ -136,7 +148,9 @@ def cluster_rows(out: str | Path, *, window_days: int = 7) -> StoriesReport:
     """Cluster the rows under ``out`` into stories; writes ``out/stories.parquet``."""
     out = Path(out)
     table = _read(out)
-    rows = table.to_pylist()
+    # Vectors straight from Arrow into one float32 matrix (Python lists of floats would take 6x the memory).
+    vectors = _matrix(table.column("vector"))
+    rows = table.drop_columns(["vector"]).to_pylist()
     report = StoriesReport()
     first_of_text: dict[str, int] = {}
     kept: list[int] = []
@@ -151,7 +165,7 @@ def cluster_rows(out: str | Path, *, window_days: int = 7) -> StoriesReport:
         first_of_text[row["text_hash"]] = n
         kept.append(n)
     profiles: dict[int, Profile] = {
-        n: Profile(vector=np.asarray(rows[n]["vector"], dtype=np.float32), entities=frozenset(rows[n]["names"] or ()),
+        n: Profile(vector=vectors[n], entities=frozenset(rows[n]["names"] or ()),
                    published=_day(rows[n]["published"]), language=rows[n]["language"]) for n in kept}
     windows: dict[int, list[int]] = {}
     for n in kept:
