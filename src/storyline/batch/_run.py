@@ -21,6 +21,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,7 +29,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..errors import InputError
+from ..errors import InputError, StorylineError
 from ..library._reading import watch_parent
 from ..sources import Failure, RawPage, Skipped, iter_pages
 from ._rows import SCHEMA, rows_of
@@ -185,6 +186,13 @@ class LocalEngine:
                                         ) if workers > 0 else None
 
     def rows(self, chunks: Iterator[Chunk]) -> Iterator[Rows]:
+        try:
+            yield from self._rows(chunks)
+        except BrokenProcessPool:
+            raise StorylineError("a worker process died (out of memory, or killed); run the same command "
+                                 "again: it resumes with the input it was on") from None
+
+    def _rows(self, chunks: Iterator[Chunk]) -> Iterator[Rows]:
         if self.pool is None:
             for pages, failures in chunks:
                 yield (rows_of(pages) if pages else []), failures
