@@ -60,6 +60,8 @@ def test_one_row_per_record_with_documented_columns(corpus: list[Path], tmp_path
     report = run_batch(corpus, tmp_path / "out", workers=0)
     assert (report.units, report.records, report.articles, report.errors) == (2, 11, 9, 2)
     assert report.skipped == {"application/pdf, not HTML": 2, "HTTP N, not a page": 2}
+    assert sum(report.error_reasons.values()) == 2 and all("/" not in r for r in report.error_reasons), \
+        report.error_reasons
     rows = _rows(tmp_path / "out")
     assert set(COLUMNS) == set(SCHEMA.names) == set(rows[0])
     articles = [r for r in rows if r["error"] is None]

@@ -302,6 +302,8 @@ def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: 
         click.echo(json.dumps(report_json(report), indent=2))
         return
     skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items())) or "none"
+    for reason, n in sorted(report.error_reasons.items(), key=lambda item: -item[1])[:5]:
+        click.echo(f"  {n} without an article: {reason}", err=True)
     click.echo(f"{report.records} records: {report.articles} articles, {report.errors} errors; skipped: {skipped}; "
                f"{report.units - report.units_done_before} of {report.units} inputs done now "
                f"({report.per_second:.1f} records/s); {report.stories} stories over all rows -> {out}")

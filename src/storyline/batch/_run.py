@@ -51,6 +51,9 @@ class BatchReport:
     articles: int = 0
     errors: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    """Records that are not pages (a PDF, a 404), by reason."""
+    error_reasons: dict[str, int] = field(default_factory=dict)
+    """Pages with no article (kept as rows with their ``error``), by reason."""
     stored: dict[str, int] | None = None
     """With ``db``: what the library did (added, duplicates, unchanged, copies, new_stories)."""
     stories: int = 0
@@ -139,8 +142,8 @@ def _items(unit: Path, skipped: Counter[str]) -> Iterator[RawPage | Failure]:
 
 
 def _reason(reason: str) -> str:
-    """A skip reason without its particulars (the URL or path it names, numbers), to count like with like."""
-    if reason.startswith(("http://", "https://", "/")) and ": " in reason:
+    """A reason without its particulars (the URL, path or record it names, numbers), to count like with like."""
+    while ": " in reason and (reason.startswith(("http://", "https://", "/")) or "#" in reason.split(": ", 1)[0]):
         reason = reason.split(": ", 1)[1]
     return re.sub(r"\d+", "N", reason.split(";")[0].split("(")[0]).strip()[:80]
 
@@ -283,6 +286,7 @@ def _run_unit(unit: Path, out: Path, mapper: Engine, chunk: int, report: BatchRe
     final = out / "articles" / f"{_key(unit)}.parquet"
     partial = final.with_name(final.name + ".part")
     skipped: Counter[str] = Counter()
+    errors: Counter[str] = Counter()
     counts = Counter[str]()
     with pq.ParquetWriter(partial, SCHEMA, compression="zstd") as writer:
         for rows, failures in mapper.rows(_chunks(_items(unit, skipped), chunk)):
@@ -295,6 +299,11 @@ def _run_unit(unit: Path, out: Path, mapper: Engine, chunk: int, report: BatchRe
             report.records += len(rows)
             report.articles += articles
             report.errors += len(rows) - articles
+            for row in rows:
+                if row["error"] is not None:
+                    reason = _reason(row["error"])
+                    errors[reason] += 1
+                    report.error_reasons[reason] = report.error_reasons.get(reason, 0) + 1
             if progress is not None:
                 progress(BatchProgress(report.records, report.articles, report.errors,
                                        time.perf_counter() - started, *where))
@@ -302,7 +311,7 @@ def _run_unit(unit: Path, out: Path, mapper: Engine, chunk: int, report: BatchRe
     for reason, n in skipped.items():
         report.skipped[reason] = report.skipped.get(reason, 0) + n
     return {"records": counts["records"], "articles": counts["articles"], "errors": counts["errors"],
-            "skipped": dict(skipped), "parquet": str(final.relative_to(out))}
+            "skipped": dict(skipped), "errors_by_reason": dict(errors), "parquet": str(final.relative_to(out))}
 
 
 def report_json(report: BatchReport) -> dict[str, Any]:
