@@ -288,3 +288,17 @@ def test_a_busy_library_never_blocks_the_event_loop(client: TestClient) -> None:
         release.set()
         thread.join()
     assert client.get(f"/stories/{story}/comparison").status_code == 200
+
+
+def test_the_compare_page_compares_uploaded_files_and_stores_with_the_token(client: TestClient) -> None:
+    names = ("harbor-gazette.html", "diario-del-puerto.html")
+    files = [("files", (name, (HARBOR / name).read_bytes(), "text/html")) for name in names]
+    page = client.post("/compare/view", files=files)
+    assert page.status_code == 200 and 'id="discrepancies"' in page.text and "Stored:" not in page.text
+    before = sum(len(s["articles"]) for s in client.get("/stories").json()["stories"])
+    edited = ("edited.html", (HARBOR / names[0]).read_bytes().replace(b"4,500", b"4,600"), "text/html")
+    stored = client.post("/compare/view", files=[("files", edited), files[1]], data={"store": "true", "token": TOKEN})
+    assert stored.status_code == 200 and "Stored: 1 added" in stored.text
+    assert sum(len(s["articles"]) for s in client.get("/stories").json()["stories"]) == before + 1
+    too_many = client.post("/compare/view", data={"pasted": ["x"] * 51})
+    assert too_many.status_code == 422 and "at most 50" in too_many.text
