@@ -480,13 +480,17 @@ class Library:
             raise NotFoundError(f"no story {story_id} in {self.store.path}; `storyline stories` lists them")
         return [self.store.article(a) for a in self.store.members(story_id)]
 
-    def compared_articles(self, story_id: int, *, limit: int = _COMPARE_LIMIT) -> list[Article]:
-        """The articles ``comparison`` compares, in its source order: independent reports first, then copies."""
+    def compared_ids(self, story_id: int, *, limit: int = _COMPARE_LIMIT) -> list[int]:
+        """The ids of the articles ``comparison`` compares, in its source order: independent reports
+        first, then copies (``s1`` is the first)."""
         entry = self.story(story_id)
         if len(entry.articles) < 2:
             raise StoreError(f"story {story_id} has one article; nothing to compare it with yet")
-        ordered = sorted(entry.articles, key=lambda a: a.copy_of is not None)[:limit]
-        return [self.store.article(a.id) for a in ordered]
+        return [a.id for a in sorted(entry.articles, key=lambda a: a.copy_of is not None)[:limit]]
+
+    def compared_articles(self, story_id: int, *, limit: int = _COMPARE_LIMIT) -> list[Article]:
+        """The articles ``comparison`` compares, in its source order: independent reports first, then copies."""
+        return [self.store.article(i) for i in self.compared_ids(story_id, limit=limit)]
 
     def comparison(self, story_id: int, *, limit: int = _COMPARE_LIMIT) -> Comparison:
         """The compare engine's view of a story (at most ``limit`` articles, independent reports first)."""
@@ -516,6 +520,18 @@ class Library:
         best = sorted(fused, key=lambda a: -fused[a])[:limit]
         rows = {r["id"]: ArticleEntry(**r) for r in self.store.article_rows(best)}
         return [SearchHit(rows[a], round(fused[a], 5), matched[a]) for a in best if a in rows]
+
+    def nearest_stories(self, query: str, *, limit: int = 5) -> list[int]:
+        """The stories of the articles nearest to ``query`` in meaning, best first, with no floor:
+        where to look for an answer when no word of the question is in any article."""
+        from ..resources import embed_query
+
+        stories: list[int] = []
+        for article_id, _cosine in self.store.nearest(embed_query(query), limit * 4):
+            story = self._story_of(article_id)
+            if story is not None and story not in stories:
+                stories.append(story)
+        return stories[:limit]
 
     # editing by hand ------------------------------------------------------------------
 
