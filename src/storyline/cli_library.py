@@ -226,6 +226,30 @@ def search_command(query: str, db: str, as_json: bool, limit: int) -> None:
         click.echo("nothing found", err=True)
 
 
+@click.command("ask")
+@click.argument("question")
+@db_option
+@click.option("--story", type=click.IntRange(min=1), default=None, help="Ask one story (default: the whole library).")
+@click.option("--json", "as_json", is_flag=True, help="The answer with its citations, confidence and scores.")
+def ask_command(question: str, db: str, story: int | None, as_json: bool) -> None:
+    """Answer a question from the library's articles, quoting them; says where sources disagree."""
+    from .answers import ask
+
+    with _library(db) as library:
+        answer = ask(question, library=library, story=story)
+    if as_json:
+        click.echo(answer.model_dump_json(indent=2))
+        return
+    click.echo(answer.text)
+    for statement in answer.statements:
+        for cite in statement.citations:
+            where = f"story {cite.story}, article {cite.article}" if cite.story is not None else cite.source
+            click.echo(f"  [{cite.outlet or cite.source}, {(cite.published or 'undated')[:10]}; {where}, "
+                       f"sentence {cite.index}] {cite.sentence}")
+    if answer.kind != "none":
+        click.echo(f"confidence {answer.confidence:.2f}", err=True)
+
+
 @click.command("serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -313,4 +337,4 @@ def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: 
                    f"{report.stored['new_stories']} new stories")
 
 
-COMMANDS = [add_command, stories_command, show_command, search_command, serve_command, batch_command]
+COMMANDS = [add_command, stories_command, show_command, search_command, ask_command, serve_command, batch_command]

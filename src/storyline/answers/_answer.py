@@ -184,7 +184,9 @@ def answer_from(question: str, vector: np.ndarray, stories: Sequence[StoryUnits]
         statements = []
         for position in unit.discrepancy.positions:
             cites = position.citations or []
-            statements.append(Statement(value=position.value, text=position.sentence,
+            # "on Monday (= 2025-03-03)": the words are the source's, the reading is storyline's.
+            value, _, resolved = position.value.partition(" (= ")
+            statements.append(Statement(value=value, resolved=resolved.rstrip(")") or None, text=position.sentence,
                                         outlets=[labels.get(s, s) for s in position.sources],
                                         citations=[_citation(story, c, labels) for c in cites]))
         sides = []

@@ -34,7 +34,8 @@ class AnswerCitation(_Model):
 class Statement(_Model):
     """One side of an answer: a value or claim, who states it, and where."""
 
-    value: str | None = Field(default=None, description="the disputed value as written: 'about 4,500'")
+    value: str | None = Field(default=None, description="the disputed value as written: 'about 4,500', 'on Monday'")
+    resolved: str | None = Field(default=None, description="what storyline reads it as, when it differs: 2025-03-03")
     text: str = Field(description="the sentence that states it, verbatim (the first citation's)")
     outlets: list[str]
     citations: list[AnswerCitation]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..answers import Answer, AskCache
 from ..compare import Comparison, compare
 from ..errors import InputError, StorylineError
 from ..extract import extract_page
@@ -48,6 +49,7 @@ class Service:
         self.lock = threading.RLock()
         self.private_urls = private_urls
         self._comparisons: OrderedDict[tuple[object, ...], CachedComparison] = OrderedDict()
+        self._asks = AskCache(comparison_of=lambda story: self.comparison(story).comparison)
 
     def close(self) -> None:
         with self.lock:
@@ -95,6 +97,13 @@ class Service:
             while len(self._comparisons) > _CACHED:
                 self._comparisons.popitem(last=False)
         return made
+
+    def ask(self, question: str, story: int | None = None) -> Answer:
+        """Answer a question from a story or the library (``answers.ask``), reusing kept comparisons."""
+        from ..answers import ask
+
+        with self.lock:  # the library is asked throughout (search, members); embedding a new story's sentences too
+            return ask(question, library=self.library, story=story, cache=self._asks)
 
     def compare_pages(self, pages: Sequence[RawPage]) -> tuple[CachedComparison, list[str]]:
         """Compare pages without storing them; returns the comparison and why any page was left out."""

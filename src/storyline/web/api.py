@@ -175,6 +175,15 @@ def add_articles(body: PagesIn, served: Served) -> dict[str, Any]:
     return asdict(served.add(body.raw_pages(), body.urls))
 
 
+@router.get("/ask", tags=["ask"])
+def ask(q: Annotated[str, Query(min_length=1, max_length=500, description="the question")], served: Served,
+        story: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="ask one story")] = None,
+        ) -> Response:
+    """An answer quoted from the articles, with citations, confidence and retrieval scores; when the
+    sources disagree it says so first, and when nothing answers it says that."""
+    return Response(served.ask(q, story).model_dump_json(), media_type="application/json")
+
+
 @router.get("/search", tags=["search"])
 def search(q: Annotated[str, Query(min_length=1, max_length=500)], served: Served,
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:

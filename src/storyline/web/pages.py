@@ -86,20 +86,28 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=500)] = ""
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: Annotated[int, FastPath(ge=1, le=2**63 - 1)]) -> HTMLResponse:
-    """A story's comparison: provenance, discrepancies, tensions, claims, the sources side by side."""
+def story_page(request: Request, story_id: Annotated[int, FastPath(ge=1, le=2**63 - 1)],
+               ask: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    """A story's comparison: provenance, discrepancies, tensions, claims, the sources side by side;
+    with ``ask``, the answer to that question from this story, on top."""
     served = _service(request)
     try:
         story = served.story(story_id)
     except NotFoundError as exc:
         return _page(request, "error.html", status=404, message=str(exc))
+    answer, asked_problem = None, None
+    if ask.strip():
+        try:
+            answer = served.ask(ask, story_id)
+        except StorylineError as exc:
+            asked_problem = str(exc)
     comparison, problem = None, None
     try:
         comparison = served.comparison(story_id)
     except StorylineError as exc:  # a one-article story: nothing to compare yet
         problem = str(exc)
     return _page(request, "story.html", story=story, comparison=comparison, problem=problem,
-                 timeline=timeline_svg(story.articles))
+                 timeline=timeline_svg(story.articles), ask=ask, answer=answer, asked_problem=asked_problem)
 
 
 @router.get("/compare", response_class=HTMLResponse)
