@@ -121,3 +121,13 @@ def test_cli_api_and_story_page(example_library: Path, tmp_path: Path) -> None:
         assert client.get("/ask").status_code == 422
         page = client.get(f"/story/{story}", params={"ask": "Who is the Kestrel spokesman?"}).text
         assert 'id="answer"' in page and "Stephen Chung" in page and 'href="#s' in page
+
+
+def test_bench_ask_reports_accuracy_precision_and_latency() -> None:
+    result = CliRunner().invoke(cli, ["bench", "ask"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    verbatim = next(line for line in lines if line.startswith("- citations verbatim"))
+    found, total = (int(n) for n in verbatim.split(": ")[1].split(" of "))
+    assert found == total > 20
+    assert sum(1 for line in lines if line.startswith("| ") and "|" in line[2:]) == len(QUESTIONS) + 1

@@ -251,6 +251,20 @@ def bench_batch(data_dir: Path | None, size: int, configs: tuple[str, ...]) -> N
     click.echo(format_batch_report(runs), nl=False)
 
 
+@bench.command("ask")
+@click.option("--db", "db", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="A larger SQLite library to add the bundled stories to (a copy; the file is not changed).")
+def bench_ask(db: Path | None) -> None:
+    """The project's questions over its stories: answers right, citation precision, latency."""
+    from .bench.ask import format_ask_report, run_ask_bench
+
+    try:
+        run = run_ask_bench(db)
+    except StorylineError as exc:
+        _fail(str(exc))
+    click.echo(format_ask_report(run), nl=False)
+
+
 @bench.command("clustering")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="Folder holding ecbplus/ and googlenews-mstream/ (default: ../shared/bench).")
