@@ -202,3 +202,58 @@ def test_bench_batch_on_a_small_synthetic_warc_corpus(tmp_path: Path) -> None:
     assert row.split("|")[2].strip() == "20" and float(row.split("|")[5]) > 0
     bad = CliRunner().invoke(cli, ["bench", "batch", "--data", str(bench), "--config", "spark-2"])
     assert bad.exit_code == 2 and "ENGINE-WORKERS" in bad.stderr
+
+
+def test_resume_checks_the_rows_are_there_and_takes_each_file_once(corpus: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_batch([corpus[0], corpus[0], corpus[0].parent, corpus[1]], out, workers=0)  # each file once
+    assert (first.units, first.records) == (2, 11)
+    assert len({r["source"] for r in _rows(out)}) == len(_rows(out)) == 11
+    next((out / "articles").glob("harbor*.parquet")).unlink()  # the rows of a done input, lost
+    again = run_batch(corpus, out, workers=0)
+    assert again.units_done_before == 1 and again.records == 6 and len(_rows(out)) == 11
+    with (out / "manifest.jsonl").open("ab") as manifest:
+        manifest.write(b'{"key": "cut by a ki')  # a kill in the middle of a manifest line
+    third = run_batch(corpus, out, workers=0)
+    assert third.units_done_before == 2 and third.records == 0  # the cut line is no entry
+    next((out / "articles").glob("wendelsaue*.parquet")).unlink()
+    assert run_batch(corpus, out, workers=0).records == 5
+    lines = (out / "manifest.jsonl").read_text().splitlines()
+    assert lines[-2] == '{"key": "cut by a ki' and json.loads(lines[-1])["records"] == 5  # on a line of its own
+
+
+def test_a_page_changed_in_place_is_done_again(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("harbor-gazette.html", "coastline-daily.html"):
+        (folder / name).write_bytes((EXAMPLES[0] / name).read_bytes())
+    out = tmp_path / "out"
+    assert run_batch([folder], out, workers=0).records == 2
+    page = folder / "coastline-daily.html"
+    page.write_bytes(page.read_bytes().replace(b"5,400", b"5,500"))  # the same size
+    again = run_batch([folder], out, workers=0)
+    assert again.units_done_before == 0 and again.records == 2
+    assert any("5,500" in str(r["text"]) for r in _rows(out))
+
+
+def test_bad_output_folders_and_options_are_one_line(corpus: list[Path], tmp_path: Path) -> None:
+    taken = tmp_path / "a-file"
+    taken.write_text("x")
+    for args, says in (([str(corpus[0]), "--out", str(taken / "sub")], "cannot make the output folder"),
+                       ([str(corpus[0]), "--out", str(tmp_path / "o"), "--ray-address", "auto"], "--engine ray")):
+        result = CliRunner().invoke(cli, ["batch", *args, "--workers", "0"])
+        assert result.exit_code == 2 and says in result.stderr and "Traceback" not in result.output, result.output
+
+
+def test_a_batch_run_again_over_more_input_grows_its_stories_in_the_library(tmp_path: Path) -> None:
+    from storyline.library import Library
+
+    pages = sorted(EXAMPLES[0].glob("*.html"))
+    _write_warc(tmp_path / "first.warc.gz", pages[:3])
+    _write_warc(tmp_path / "second.warc.gz", pages[3:])
+    db = tmp_path / "library.db"
+    run_batch([tmp_path / "first.warc.gz"], tmp_path / "out", workers=0, db=db)
+    run_batch([tmp_path / "first.warc.gz", tmp_path / "second.warc.gz"], tmp_path / "out", workers=0, db=db)
+    with Library(db) as lib:
+        stories = lib.stories()
+        assert [len(s.articles) for s in stories] == [5] and stories[0].copies == 1

@@ -319,7 +319,9 @@ def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: 
     except StorylineError as exc:
         _fail(str(exc))
     except ImportError as exc:
-        _fail(f"--engine ray needs Ray Data ({exc.name} is missing): pip install 'ray[data]'")
+        if engine != "ray":
+            raise
+        _fail(f"--engine ray needs Ray Data ({exc.name} is missing): pip install 'storyline[ray]'")
     if shown:
         click.echo("", err=True)
     if as_json:

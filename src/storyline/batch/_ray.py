@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import StorylineError
 from ._rows import rows_of
 
 __all__ = ["RayEngine"]
@@ -25,7 +26,8 @@ class _RowsActor:
     """One Ray actor: ``rows_of`` over one chunk per call (the model stays loaded between calls)."""
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        return {"rows": np.array([rows_of(list(pages)) for pages in batch["pages"]] + [None], dtype=object)[:-1]}
+        rows = np.array([rows_of(list(pages)) for pages in batch["pages"]] + [None], dtype=object)[:-1]
+        return {"n": batch["n"], "rows": rows}
 
 
 class RayEngine:
@@ -39,17 +41,26 @@ class RayEngine:
         if self._started:
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
                                        "ignore_reinit_error": True}
-            if address:
-                ray.init(address=address, **options)
-            else:
-                threads = max(1, (os.cpu_count() or 1) // workers)  # the actors share this machine's cores
-                ray.init(num_cpus=workers, runtime_env={"env_vars": {"STORYLINE_THREADS": str(threads)}}, **options)
+            try:
+                if address:
+                    ray.init(address=address, **options)
+                else:
+                    threads = max(1, (os.cpu_count() or 1) // workers)  # the actors share this machine's cores
+                    ray.init(num_cpus=workers, runtime_env={"env_vars": {"STORYLINE_THREADS": str(threads)}},
+                             **options)
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                where = f"the Ray cluster at {address}" if address else "a local Ray"
+                raise StorylineError(f"cannot start or reach {where} ({str(exc).splitlines()[0][:200]}); "
+                                     "check `ray status` or leave out --ray-address") from None
 
-    def rows(self, chunks: Iterator[tuple[list[Any], list[Any]]]) -> Iterator[tuple[list[dict[str, Any]], list[Any]]]:
+    def rows(self, chunks: Iterator[list[Any]]) -> Iterator[tuple[list[dict[str, Any]], list[Any]]]:
         import ray.data
 
+        from ..sources import RawPage
+
         while window := list(islice(chunks, _WINDOW)):
-            work = [(n, pages) for n, (pages, _failures) in enumerate(window) if pages]
+            pages_of = [[item for item in chunk if isinstance(item, RawPage)] for chunk in window]
+            work = [(n, pages) for n, pages in enumerate(pages_of) if pages]
             results: dict[int, list[dict[str, Any]]] = {}
             if work:
                 # One block per chunk, or Ray Data would hand the whole window to one actor.
@@ -58,11 +69,12 @@ class RayEngine:
                 dataset.context.execution_options.preserve_order = True
                 mapped = dataset.map_batches(_RowsActor, batch_size=1, concurrency=min(self.workers, len(work)),
                                              num_cpus=1)
-                for (n, _pages), batch in zip(work, mapped.iter_batches(batch_size=1, batch_format="numpy"),
-                                              strict=True):
-                    results[n] = list(batch["rows"][0])
-            for n, (_pages, failures) in enumerate(window):
-                yield results.get(n, []), failures
+                for batch in mapped.iter_batches(batch_size=1, batch_format="numpy"):
+                    results[int(batch["n"][0])] = list(batch["rows"][0])  # by the chunk's number, not its place
+                if sorted(results) != [n for n, _ in work]:
+                    raise RuntimeError("Ray Data returned rows for other chunks than it was given")
+            for n, chunk in enumerate(window):
+                yield results.get(n, []), chunk
 
     def close(self) -> None:
         import ray

@@ -1,19 +1,16 @@
 """Run the per-record work over a corpus, one input unit at a time, resumably.
 
-A *unit* is one input file (a WARC, WARC.gz or JSONL file, one page) or one folder of
-pages. Each unit's rows go to ``OUT/articles/<key>.parquet``, written to a ``.part`` file
-and renamed when the unit is done; only then is the unit appended to
-``OUT/manifest.jsonl``. A killed batch therefore restarts at the first unit the manifest
-does not list (a changed file, by size or time, is done again), and no row is written
-twice. The local engine reads records in this process and hands batches of pages to a
-pool of worker processes, keeping a few batches in flight and the output in input order.
+A *unit* is a WARC, WARC.gz or JSONL file, or a group of single pages (``_units``). Each
+unit's rows go to ``OUT/articles/<key>.parquet``, written to a ``.part`` file and renamed
+when the unit is done; only then is the unit appended to ``OUT/manifest.jsonl``. A killed
+batch therefore restarts at the first unit the manifest does not list with its current
+fingerprint and Parquet file, and no row is written twice. The local engine reads records
+in this process and hands batches of pages to a pool of worker processes, keeping a few
+batches in flight and the output in input order.
 """
 
 from __future__ import annotations
 
-import glob
-import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -35,6 +32,7 @@ from ..sources import Failure, RawPage, Skipped, iter_pages
 from ._rows import SCHEMA, rows_of
 from ._stories import cluster_rows
 from ._to_library import write_library
+from ._units import Unit, done_units, expand_inputs, is_done, record_done
 
 __all__ = ["BatchProgress", "BatchReport", "expand_inputs", "run_batch"]
 
@@ -88,53 +86,8 @@ class BatchProgress:
 Progress = Callable[[BatchProgress], None]
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Globs expanded, each path checked; the units in the order given (a glob's in name order)."""
-    units: list[Path] = []
-    for given in inputs:
-        text = str(given)
-        matches = sorted(glob.glob(text)) if any(c in text for c in "*?[") else [text]
-        if not matches:
-            raise InputError(f"{text}: no file matches this pattern")
-        for match in matches:
-            path = Path(match)
-            if not path.exists():
-                raise InputError(f"{path}: no such file or folder")
-            units.append(path)
-    return units
-
-
-def _size(path: Path) -> int:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return path.stat().st_size
-
-
-def _fingerprint(path: Path) -> dict[str, Any]:
-    stat = path.stat()
-    return {"input": str(path.resolve()), "size": _size(path), "mtime": int(stat.st_mtime)}
-
-
-def _key(path: Path) -> str:
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
-    return f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', path.name)[:60]}-{digest}"
-
-
-def _manifest(out: Path) -> dict[str, dict[str, Any]]:
-    done: dict[str, dict[str, Any]] = {}
-    path = out / "manifest.jsonl"
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue  # a line cut by a kill: that unit is done again
-            done[entry["input"]] = entry
-    return done
-
-
-def _items(unit: Path, skipped: Counter[str]) -> Iterator[RawPage | Failure]:
-    for item in iter_pages([unit], follow_links=False):
+def _items(unit: Unit, skipped: Counter[str]) -> Iterator[RawPage | Failure]:
+    for item in iter_pages(list(unit.paths), follow_links=False):
         if isinstance(item, Skipped):
             skipped[_reason(item.reason)] += 1
         else:
@@ -148,27 +101,30 @@ def _reason(reason: str) -> str:
     return re.sub(r"\d+", "N", reason.split(";")[0].split("(")[0]).strip()[:80]
 
 
-def _chunks(items: Iterator[RawPage | Failure], size: int = _CHUNK) -> Iterator[tuple[list[RawPage], list[Failure]]]:
-    pages: list[RawPage] = []
-    failures: list[Failure] = []
+def _chunks(items: Iterator[RawPage | Failure], size: int = _CHUNK) -> Iterator[list[RawPage | Failure]]:
+    chunk: list[RawPage | Failure] = []
     for item in items:
-        if isinstance(item, Failure):
-            failures.append(item)
-        else:
-            pages.append(item)
-        if len(pages) + len(failures) >= size:
-            yield pages, failures
-            pages, failures = [], []
-    if pages or failures:
-        yield pages, failures
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_order(chunk: list[RawPage | Failure], page_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The chunk's rows in input order: each page's row, each failure's row where it stood."""
+    rows = iter(page_rows)
+    return [next(rows) if isinstance(item, RawPage) else _failure_row(item) for item in chunk]
 
 
 def _failure_row(failure: Failure) -> dict[str, Any]:
     return {"raw_hash": "", "source": failure.source, "url": None, "error": failure.reason}
 
 
-Chunk = tuple[list[RawPage], list[Failure]]
-Rows = tuple[list[dict[str, Any]], list[Failure]]
+Chunk = list[RawPage | Failure]
+Rows = tuple[list[dict[str, Any]], Chunk]
+"""The rows of a chunk's pages (in order), and the chunk they came from."""
 
 
 class Engine(Protocol):
@@ -197,12 +153,14 @@ class LocalEngine:
 
     def _rows(self, chunks: Iterator[Chunk]) -> Iterator[Rows]:
         if self.pool is None:
-            for pages, failures in chunks:
-                yield (rows_of(pages) if pages else []), failures
+            for chunk in chunks:
+                pages = _pages(chunk)
+                yield (rows_of(pages) if pages else []), chunk
             return
-        waiting: deque[tuple[Future[list[dict[str, Any]]] | None, list[Failure]]] = deque()
-        for pages, failures in chunks:
-            waiting.append((self.pool.submit(rows_of, pages) if pages else None, failures))
+        waiting: deque[tuple[Future[list[dict[str, Any]]] | None, Chunk]] = deque()
+        for chunk in chunks:
+            pages = _pages(chunk)
+            waiting.append((self.pool.submit(rows_of, pages) if pages else None, chunk))
             while len(waiting) > 2 * self.workers:
                 job, held = waiting.popleft()
                 yield (job.result() if job else []), held
@@ -213,6 +171,10 @@ class LocalEngine:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def _pages(chunk: Chunk) -> list[RawPage]:
+    return [item for item in chunk if isinstance(item, RawPage)]
 
 
 def threads_per_worker(workers: int) -> int:
@@ -238,28 +200,32 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
     ``db``: also store the articles and stories in this library (``_to_library``).
     """
     out = Path(out)
+    if engine == "local" and ray_address:
+        raise InputError("--ray-address goes with --engine ray")
     units = expand_inputs(inputs)
-    (out / "articles").mkdir(parents=True, exist_ok=True)
-    done = _manifest(out)
+    try:
+        (out / "articles").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorylineError(f"{out}: cannot make the output folder ({exc.strerror or exc}); "
+                             "pass another --out") from None
+    done = done_units(out)
     report = BatchReport(units=len(units))
-    fingerprints = [_fingerprint(u) for u in units]
-    total = sum(f["size"] for f in fingerprints)
+    total = sum(u.size for u in units)
     bytes_done = 0
     started = time.perf_counter()
     mapper = _engine(engine, workers, ray_address)
     try:
-        for unit, fingerprint in zip(units, fingerprints, strict=True):
-            entry = done.get(fingerprint["input"])
-            if entry and entry["size"] == fingerprint["size"] and entry["mtime"] == fingerprint["mtime"]:
+        for unit in units:
+            if is_done(out, unit, done):
                 report.units_done_before += 1
-                total -= fingerprint["size"]
+                total -= unit.size
                 continue
-            unit_report = _run_unit(unit, out, mapper, chunk, report, progress, started, (bytes_done, total))
-            bytes_done += fingerprint["size"]
-            with (out / "manifest.jsonl").open("a", encoding="utf-8") as manifest:
-                manifest.write(json.dumps({**fingerprint, "key": _key(unit), **unit_report}) + "\n")
-                manifest.flush()
-                os.fsync(manifest.fileno())
+            try:
+                entry = _run_unit(unit, out, mapper, chunk, report, progress, started, (bytes_done, total))
+            except OSError as exc:
+                raise StorylineError(f"{out}: cannot write the rows of {unit.name} ({exc.strerror or exc})") from None
+            bytes_done += unit.size
+            record_done(out, unit, entry)
     finally:
         mapper.close()
     stories = cluster_rows(out, window_days=window_days)
@@ -281,16 +247,16 @@ def _engine(name: str, workers: int, ray_address: str | None) -> Engine:
     raise ValueError(f"unknown engine {name!r}: local or ray")
 
 
-def _run_unit(unit: Path, out: Path, mapper: Engine, chunk: int, report: BatchReport, progress: Progress | None,
+def _run_unit(unit: Unit, out: Path, mapper: Engine, chunk: int, report: BatchReport, progress: Progress | None,
               started: float, where: tuple[int, int]) -> dict[str, Any]:
-    final = out / "articles" / f"{_key(unit)}.parquet"
+    final = out / "articles" / f"{unit.key}.parquet"
     partial = final.with_name(final.name + ".part")
     skipped: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     counts = Counter[str]()
     with pq.ParquetWriter(partial, SCHEMA, compression="zstd") as writer:
-        for rows, failures in mapper.rows(_chunks(_items(unit, skipped), chunk)):
-            rows = rows + [_failure_row(f) for f in failures]
+        for page_rows, items in mapper.rows(_chunks(_items(unit, skipped), chunk)):
+            rows = _in_order(items, page_rows)
             if not rows:
                 continue
             writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))

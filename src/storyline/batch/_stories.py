@@ -56,6 +56,7 @@ class _Story:
     names: Counter[str]
     first: int | None
     last: int | None
+    languages: set[str] = field(default_factory=set)
 
 
 def _day(published: str | None) -> date | None:
@@ -68,7 +69,11 @@ def _day(published: str | None) -> date | None:
 
 
 def _read(out: Path) -> pa.Table:
-    parts = sorted((out / "articles").glob("*.parquet"))
+    """Every row under ``out``, the units in the order the manifest lists them (input order)."""
+    from ._units import done_units
+
+    listed = [out / str(e["parquet"]) for e in done_units(out).values() if e.get("parquet")]
+    parts = [p for p in dict.fromkeys(listed) if p.is_file()]
     columns = ["raw_hash", "source", "error", "published", "language", "names", "vector", "text_hash"]
     tables = [pq.read_table(p, columns=columns) for p in parts]
     return pa.concat_tables(tables) if tables else pa.table({c: [] for c in columns})
@@ -99,7 +104,8 @@ def _cluster_window(window: int, members: Sequence[int], profiles: Mapping[int, 
         found = stories.get(story)
         day = profile.published.toordinal() if profile.published else None
         if found is None:
-            stories[story] = _Story(window, [n], profile.vector.astype(np.float64), Counter(profile.entities), day, day)
+            found = stories[story] = _Story(window, [n], profile.vector.astype(np.float64), Counter(profile.entities),
+                                            day, day)
         else:
             found.members.append(n)
             found.vector = found.vector + profile.vector
@@ -107,16 +113,24 @@ def _cluster_window(window: int, members: Sequence[int], profiles: Mapping[int, 
             if day is not None:
                 found.first = day if found.first is None else min(found.first, day)
                 found.last = day if found.last is None else max(found.last, day)
+        if profile.language:
+            found.languages.add(profile.language)
     return list(stories.values())
 
 
 def _score(a: _Story, b: _Story) -> float:
+    """The clusterer's rule between two stories: centroid cosine, read higher across languages
+    (``combine``), and the cosine of the two stories' name shares (members naming each / members),
+    the measure ``StoryIndex`` scores an article against a story with."""
     va, vb = a.vector / np.linalg.norm(a.vector), b.vector / np.linalg.norm(b.vector)
     overlap = None
     if a.names and b.names:
-        ka, kb = set(a.names), set(b.names)
-        overlap = len(ka & kb) / math.sqrt(len(ka) * len(kb))
-    return combine(float(va @ vb), overlap)
+        sa = {k: n / len(a.members) for k, n in a.names.items()}
+        sb = {k: n / len(b.members) for k, n in b.names.items()}
+        dot = sum(v * sb[k] for k, v in sa.items() if k in sb)
+        overlap = dot / (math.sqrt(sum(v * v for v in sa.values())) * math.sqrt(sum(v * v for v in sb.values())))
+    cross = bool(a.languages and b.languages and not a.languages & b.languages)
+    return combine(float(va @ vb), overlap, cross_lingual=cross)
 
 
 def _edge_links(stories: Sequence[_Story], before: Sequence[int], after: Sequence[int],
@@ -200,7 +214,8 @@ def cluster_rows(out: str | Path, *, window_days: int = 7) -> StoriesReport:
     for n, row in enumerate(rows):
         if n in story_of or n in duplicate_of:
             first = duplicate_of.get(n, n)
-            window = stories[story_of[first]].window
+            day = profiles[first].published
+            window = day.toordinal() // window_days if day else _UNDATED  # the article's own window
             out_rows.append({"raw_hash": row["raw_hash"], "source": row["source"],
                              "story": numbering[story_of[first]], "window": None if window == _UNDATED else window,
                              "duplicate_of": rows[first]["raw_hash"] if n in duplicate_of else None})

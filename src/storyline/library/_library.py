@@ -336,15 +336,18 @@ class Library:
         return report
 
     def _add_prepared(self, item: Prepared, story: int | None, index: StoryIndex, report: AddReport) -> int | None:
-        if self._stored(item.raw_hash):
+        # A member stored by an earlier run (or a duplicate of one) keeps the group in its story,
+        # so a batch run again over more input grows that story rather than starting another.
+        known = self.store.input_status(item.raw_hash)
+        if known is not None and known[0] != "failed":
             report.unchanged += 1
-            return story
+            return story or (self._story_of(known[1]) if known[1] is not None else None)
         text_hash = dedup.text_hash(item.article)
         existing = self.store.article_with_text(text_hash)
         if existing is not None:
             self.store.record_input(item.raw_hash, item.source, "duplicate", existing)
             report.duplicates += 1
-            return story
+            return story or self._story_of(existing)
         shingles = dedup.shingles(dedup.normalised_text(item.article))
         bands = dedup.bands(dedup.signature(shingles))
         source, share = self._copy_source(shingles, self.store.lsh_candidates(bands))

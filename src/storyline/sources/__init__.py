@@ -17,7 +17,7 @@ from typing import BinaryIO
 from ._feed import FULL_CONTENT_CHARS, looks_like_feed
 from ._files import DEFAULT_MAX_BYTES, read_file, read_stdin
 from ._guard import PublicOnlyTransport, is_public_host
-from ._ingest import PageStream, iter_pages, kind_of
+from ._ingest import PageStream, files_in, iter_pages, kind_of
 from ._items import Failure, Skipped, SourceItem
 from ._page import RawPage
 from ._polite import DEFAULT_DELAY, DEFAULT_TIMEOUT, Fetcher, PoliteFetcher
@@ -38,6 +38,7 @@ __all__ = [
     "Skipped",
     "SourceItem",
     "fetch_url",
+    "files_in",
     "is_public_host",
     "is_url",
     "iter_pages",

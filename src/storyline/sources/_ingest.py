@@ -173,6 +173,14 @@ class _Reader:
                                        f".rss, .atom, .xml, or those .gz); it holds {what}")
 
 
+def files_in(folder: Path) -> Iterator[Path]:
+    """The files under ``folder`` that ``iter_pages`` reads, in its order (hidden ones and files of
+    other kinds left out), for callers that take a folder apart: ``storyline batch``."""
+    for path in _walk(folder, Counter()):
+        if kind_of(path.name) is not None:
+            yield path
+
+
 def _walk(folder: Path, passed_over: Counter[str]) -> Iterator[Path]:
     """The files under ``folder`` in sorted path order, hidden ones and symlinked folders left out."""
     try:
