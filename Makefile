@@ -36,7 +36,10 @@ demo: $(STAMP)
 	@rm -f build/demo.db
 	$(BIN)/storyline add examples --db build/demo.db --quiet
 	$(BIN)/storyline stories --db build/demo.db
+	@echo; echo "=== asking the library ==="; echo
+	$(BIN)/storyline ask "How many heaters were recalled?" --db build/demo.db
 	@echo; echo "Side-by-side pages: build/harbor-recall.html build/putin-truce.html (open in a browser)"
+	@echo "Web app and API: $(BIN)/storyline serve --db build/demo.db   (then http://127.0.0.1:8000/)"
 
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests
