@@ -1,83 +1,151 @@
 """The Ray Data engine: the same ``rows_of`` on a Ray cluster (or a local Ray), output in input order.
 
-Chunks of pages are handed to Ray Data a window at a time (``_WINDOW`` chunks, so the driver
-never holds a whole WARC file), mapped by a pool of actors that each load the model once,
-with the order kept, and read back here to be written exactly as the local engine writes.
+One dataset for the whole run: a datasource with one read task per unit reads its
+records (``iter_pages``, in the task, on whichever node runs it) into blocks of pages;
+``map_batches`` hands each block to a pool of actors that load the model once for the
+run and call ``rows_of``; the driver reads the rows back in order (``preserve_order``)
+and writes each unit's Parquet file and manifest entry exactly as the local engine does.
+A unit is complete when the next unit's first row arrives (or the run ends).
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
-from itertools import islice
-from typing import Any
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+import pyarrow as pa
 
 from ..errors import StorylineError
-from ._rows import rows_of
+from ..sources import Failure, RawPage, iter_pages
+from ._rows import SCHEMA, rows_of
 
-__all__ = ["RayEngine"]
+if TYPE_CHECKING:
+    from ._run import _Run
+    from ._units import Unit
 
-_WINDOW = 64
+__all__ = ["run_on_ray"]
+
+_PAGES = pa.schema([
+    pa.field("unit", pa.int64()), pa.field("kind", pa.string()), pa.field("source", pa.string()),
+    pa.field("data", pa.binary()), pa.field("url", pa.string()), pa.field("content_type", pa.string()),
+    pa.field("charset", pa.string()), pa.field("fetched_at", pa.string()), pa.field("reason", pa.string()),
+])
+_OUT = SCHEMA.append(pa.field("unit", pa.int64())).append(pa.field("skip", pa.string()))
+
+
+def _read_unit(unit: int, paths: Sequence[str], chunk: int) -> Iterator[pa.Table]:
+    """A unit's records as blocks of ``chunk``: pages, failures and skips, in order."""
+    block: list[dict[str, Any]] = []
+    for item in iter_pages(list(paths), follow_links=False):
+        record: dict[str, Any] = {"unit": unit, "source": item.source}
+        if isinstance(item, RawPage):
+            record.update(kind="page", data=item.data, url=item.url, content_type=item.content_type,
+                          charset=item.charset, fetched_at=item.fetched_at.isoformat() if item.fetched_at else None)
+        else:
+            record.update(kind="failure" if isinstance(item, Failure) else "skip", reason=item.reason)
+        block.append(record)
+        if len(block) >= chunk:
+            yield pa.Table.from_pylist(block, schema=_PAGES)
+            block = []
+    if block:
+        yield pa.Table.from_pylist(block, schema=_PAGES)
 
 
 class _RowsActor:
-    """One Ray actor: ``rows_of`` over one chunk per call (the model stays loaded between calls)."""
+    """One Ray actor: ``rows_of`` over each block of pages; the model stays loaded for the run."""
 
-    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        rows = np.array([rows_of(list(pages)) for pages in batch["pages"]] + [None], dtype=object)[:-1]
-        return {"n": batch["n"], "rows": rows}
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        from ._run import failure_row
+
+        records = batch.to_pylist()
+        pages = [RawPage(source=r["source"], data=r["data"], url=r["url"], content_type=r["content_type"],
+                         charset=r["charset"],
+                         fetched_at=datetime.fromisoformat(r["fetched_at"]) if r["fetched_at"] else None)
+                 for r in records if r["kind"] == "page"]
+        page_rows = iter(rows_of(pages) if pages else [])
+        out = []
+        for record in records:
+            if record["kind"] == "page":
+                row = next(page_rows)
+            else:
+                row = failure_row(record["source"], record["reason"])
+            row["unit"] = record["unit"]
+            row["skip"] = record["reason"] if record["kind"] == "skip" else None
+            out.append(row)
+        return pa.Table.from_pylist(out, schema=_OUT)
 
 
-class RayEngine:
-    """Ray Data over ``workers`` actors, on the cluster at ``address`` or a local Ray it starts."""
+def _start_ray(workers: int, address: str | None) -> bool:
+    import ray
 
-    def __init__(self, workers: int, *, address: str | None = None) -> None:
-        import ray
+    if ray.is_initialized():
+        return False
+    options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "ignore_reinit_error": True}
+    try:
+        if address:
+            ray.init(address=address, **options)
+        else:
+            threads = max(1, (os.cpu_count() or 1) // workers)  # the actors share this machine's cores
+            # One CPU more than the actors take, for the read tasks: with none left they never run.
+            ray.init(num_cpus=workers + 1, runtime_env={"env_vars": {"STORYLINE_THREADS": str(threads)}},
+                     **options)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        where = f"the Ray cluster at {address}" if address else "a local Ray"
+        raise StorylineError(f"cannot start or reach {where} ({str(exc).splitlines()[0][:200]}); "
+                             "check `ray status` or leave out --ray-address") from None
+    return True
 
-        self.workers = workers
-        self._started = not ray.is_initialized()
-        if self._started:
-            options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
-                                       "ignore_reinit_error": True}
-            try:
-                if address:
-                    ray.init(address=address, **options)
+
+def run_on_ray(units: Sequence[Unit], run: _Run, *, workers: int, address: str | None, chunk: int) -> None:
+    """Every unit's rows through Ray Data, written by ``run`` unit by unit, in order."""
+    import ray
+    import ray.data
+    from ray.data.block import BlockMetadata
+    from ray.data.datasource import Datasource, ReadTask
+
+    class _Units(Datasource):
+        def estimate_inmemory_data_size(self) -> int | None:
+            return None
+
+        def get_read_tasks(self, parallelism: int, per_task_row_limit: int | None = None,
+                           data_context: Any = None) -> list[ReadTask]:
+            tasks = []
+            for n, unit in enumerate(units):
+                paths = [str(p) for p in unit.paths]
+                meta = BlockMetadata(num_rows=None, size_bytes=unit.size, exec_stats=None, input_files=tuple(paths))
+                tasks.append(ReadTask(functools.partial(_read_unit, n, paths, chunk), meta))
+            return tasks
+
+    started = _start_ray(workers, address)
+    try:
+        dataset = ray.data.read_datasource(_Units(), override_num_blocks=len(units))  # type: ignore[no-untyped-call]
+        dataset.context.execution_options.preserve_order = True
+        mapped = dataset.map_batches(_RowsActor, batch_size=chunk, batch_format="pyarrow", concurrency=workers,
+                                     num_cpus=1)
+        current = 0
+        writer = run.start(units[0])
+        for batch in mapped.iter_batches(batch_size=None, batch_format="pyarrow"):
+            pending: list[dict[str, Any]] = []
+            for row in batch.to_pylist():
+                while row["unit"] > current:  # the unit before is complete (an empty one has no rows at all)
+                    writer.write(pending)
+                    pending = []
+                    run.finish(writer)
+                    current += 1
+                    writer = run.start(units[current])
+                skip = row.pop("skip")
+                row.pop("unit")
+                if skip is not None:
+                    writer.skip(skip)
                 else:
-                    threads = max(1, (os.cpu_count() or 1) // workers)  # the actors share this machine's cores
-                    ray.init(num_cpus=workers, runtime_env={"env_vars": {"STORYLINE_THREADS": str(threads)}},
-                             **options)
-            except (ConnectionError, RuntimeError, ValueError) as exc:
-                where = f"the Ray cluster at {address}" if address else "a local Ray"
-                raise StorylineError(f"cannot start or reach {where} ({str(exc).splitlines()[0][:200]}); "
-                                     "check `ray status` or leave out --ray-address") from None
-
-    def rows(self, chunks: Iterator[list[Any]]) -> Iterator[tuple[list[dict[str, Any]], list[Any]]]:
-        import ray.data
-
-        from ..sources import RawPage
-
-        while window := list(islice(chunks, _WINDOW)):
-            pages_of = [[item for item in chunk if isinstance(item, RawPage)] for chunk in window]
-            work = [(n, pages) for n, pages in enumerate(pages_of) if pages]
-            results: dict[int, list[dict[str, Any]]] = {}
-            if work:
-                # One block per chunk, or Ray Data would hand the whole window to one actor.
-                dataset = ray.data.from_items([{"n": n, "pages": pages} for n, pages in work],
-                                              override_num_blocks=len(work))
-                dataset.context.execution_options.preserve_order = True
-                mapped = dataset.map_batches(_RowsActor, batch_size=1, concurrency=min(self.workers, len(work)),
-                                             num_cpus=1)
-                for batch in mapped.iter_batches(batch_size=1, batch_format="numpy"):
-                    results[int(batch["n"][0])] = list(batch["rows"][0])  # by the chunk's number, not its place
-                if sorted(results) != [n for n, _ in work]:
-                    raise RuntimeError("Ray Data returned rows for other chunks than it was given")
-            for n, chunk in enumerate(window):
-                yield results.get(n, []), chunk
-
-    def close(self) -> None:
-        import ray
-
-        if self._started:
+                    pending.append(row)
+            writer.write(pending)
+        run.finish(writer)
+        for unit in units[current + 1:]:
+            run.finish(run.start(unit))
+    finally:
+        if started:
             ray.shutdown()

@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -94,6 +94,11 @@ def _items(unit: Unit, skipped: Counter[str]) -> Iterator[RawPage | Failure]:
             yield item
 
 
+def failure_row(source: str, reason: str) -> dict[str, Any]:
+    """The row of a record that could not be read."""
+    return {"raw_hash": "", "source": source, "url": None, "error": reason}
+
+
 def _reason(reason: str) -> str:
     """A reason without its particulars (the URL, path or record it names, numbers), to count like with like."""
     while ": " in reason and (reason.startswith(("http://", "https://", "/")) or "#" in reason.split(": ", 1)[0]):
@@ -119,20 +124,12 @@ def _in_order(chunk: list[RawPage | Failure], page_rows: list[dict[str, Any]]) -
 
 
 def _failure_row(failure: Failure) -> dict[str, Any]:
-    return {"raw_hash": "", "source": failure.source, "url": None, "error": failure.reason}
+    return failure_row(failure.source, failure.reason)
 
 
 Chunk = list[RawPage | Failure]
 Rows = tuple[list[dict[str, Any]], Chunk]
 """The rows of a chunk's pages (in order), and the chunk they came from."""
-
-
-class Engine(Protocol):
-    """Maps ``rows_of`` over a unit's chunks of pages, giving the results back in input order."""
-
-    def rows(self, chunks: Iterator[Chunk]) -> Iterator[Rows]: ...
-
-    def close(self) -> None: ...
 
 
 class LocalEngine:
@@ -200,6 +197,8 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
     ``db``: also store the articles and stories in this library (``_to_library``).
     """
     out = Path(out)
+    if engine not in ("local", "ray"):
+        raise InputError(f"unknown engine {engine!r}: local or ray")
     if engine == "local" and ray_address:
         raise InputError("--ray-address goes with --engine ray")
     units = expand_inputs(inputs)
@@ -209,75 +208,102 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
         raise StorylineError(f"{out}: cannot make the output folder ({exc.strerror or exc}); "
                              "pass another --out") from None
     done = done_units(out)
-    report = BatchReport(units=len(units))
-    total = sum(u.size for u in units)
-    bytes_done = 0
-    started = time.perf_counter()
-    mapper = _engine(engine, workers, ray_address)
+    todo = [u for u in units if not is_done(out, u, done)]
+    report = BatchReport(units=len(units), units_done_before=len(units) - len(todo))
+    run = _Run(out, report, progress, sum(u.size for u in todo))
     try:
-        for unit in units:
-            if is_done(out, unit, done):
-                report.units_done_before += 1
-                total -= unit.size
-                continue
+        if engine == "local":
+            mapper = LocalEngine(workers)
             try:
-                entry = _run_unit(unit, out, mapper, chunk, report, progress, started, (bytes_done, total))
-            except OSError as exc:
-                raise StorylineError(f"{out}: cannot write the rows of {unit.name} ({exc.strerror or exc})") from None
-            bytes_done += unit.size
-            record_done(out, unit, entry)
-    finally:
-        mapper.close()
+                for unit in todo:
+                    writer = run.start(unit)
+                    for page_rows, items in mapper.rows(_chunks(_items(unit, writer.skipped), chunk)):
+                        writer.write(_in_order(items, page_rows))
+                    run.finish(writer)
+            finally:
+                mapper.close()
+        elif todo:
+            from ._ray import run_on_ray
+
+            run_on_ray(todo, run, workers=max(1, workers), address=ray_address, chunk=chunk)
+    except OSError as exc:
+        raise StorylineError(f"{out}: cannot write the rows ({exc.strerror or exc}); pass another --out") from None
     stories = cluster_rows(out, window_days=window_days)
     report.stories, report.linked_across_edges = stories.stories, stories.linked_across_edges
     if db is not None:
         stored = write_library(out, db)
         report.stored = {k: getattr(stored, k) for k in ("added", "duplicates", "unchanged", "copies", "new_stories")}
-    report.seconds = time.perf_counter() - started
+    report.seconds = time.perf_counter() - run.started
     return report
 
 
-def _engine(name: str, workers: int, ray_address: str | None) -> Engine:
-    if name == "local":
-        return LocalEngine(workers)
-    if name == "ray":
-        from ._ray import RayEngine
+class _Run:
+    """The output side of a run: a writer per unit, the report, progress, the manifest."""
 
-        return RayEngine(max(1, workers), address=ray_address)
-    raise ValueError(f"unknown engine {name!r}: local or ray")
+    def __init__(self, out: Path, report: BatchReport, progress: Progress | None, total: int) -> None:
+        self.out = out
+        self.report = report
+        self.progress = progress
+        self.total = total
+        self.bytes_done = 0
+        self.started = time.perf_counter()
+
+    def start(self, unit: Unit) -> _UnitWriter:
+        return _UnitWriter(self, unit)
+
+    def finish(self, writer: _UnitWriter) -> None:
+        entry = writer.close()
+        self.bytes_done += writer.unit.size
+        record_done(self.out, writer.unit, entry)
+
+    def tick(self) -> None:
+        if self.progress is not None:
+            self.progress(BatchProgress(self.report.records, self.report.articles, self.report.errors,
+                                        time.perf_counter() - self.started, self.bytes_done, self.total))
 
 
-def _run_unit(unit: Unit, out: Path, mapper: Engine, chunk: int, report: BatchReport, progress: Progress | None,
-              started: float, where: tuple[int, int]) -> dict[str, Any]:
-    final = out / "articles" / f"{unit.key}.parquet"
-    partial = final.with_name(final.name + ".part")
-    skipped: Counter[str] = Counter()
-    errors: Counter[str] = Counter()
-    counts = Counter[str]()
-    with pq.ParquetWriter(partial, SCHEMA, compression="zstd") as writer:
-        for page_rows, items in mapper.rows(_chunks(_items(unit, skipped), chunk)):
-            rows = _in_order(items, page_rows)
-            if not rows:
-                continue
-            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
-            articles = sum(1 for r in rows if r["error"] is None)
-            counts.update(records=len(rows), articles=articles, errors=len(rows) - articles)
-            report.records += len(rows)
-            report.articles += articles
-            report.errors += len(rows) - articles
-            for row in rows:
-                if row["error"] is not None:
-                    reason = _reason(row["error"])
-                    errors[reason] += 1
-                    report.error_reasons[reason] = report.error_reasons.get(reason, 0) + 1
-            if progress is not None:
-                progress(BatchProgress(report.records, report.articles, report.errors,
-                                       time.perf_counter() - started, *where))
-    partial.replace(final)
-    for reason, n in skipped.items():
-        report.skipped[reason] = report.skipped.get(reason, 0) + n
-    return {"records": counts["records"], "articles": counts["articles"], "errors": counts["errors"],
-            "skipped": dict(skipped), "errors_by_reason": dict(errors), "parquet": str(final.relative_to(out))}
+class _UnitWriter:
+    """One unit's rows into its ``.part`` file, renamed when the unit is done; its counts."""
+
+    def __init__(self, run: _Run, unit: Unit) -> None:
+        self.run = run
+        self.unit = unit
+        self.final = run.out / "articles" / f"{unit.key}.parquet"
+        self.partial = self.final.with_name(self.final.name + ".part")
+        self.skipped: Counter[str] = Counter()
+        self.errors: Counter[str] = Counter()
+        self.counts: Counter[str] = Counter()
+        self.writer = pq.ParquetWriter(self.partial, SCHEMA, compression="zstd")
+
+    def skip(self, reason: str) -> None:
+        self.skipped[_reason(reason)] += 1
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        report = self.run.report
+        self.writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+        articles = sum(1 for r in rows if r["error"] is None)
+        self.counts.update(records=len(rows), articles=articles, errors=len(rows) - articles)
+        report.records += len(rows)
+        report.articles += articles
+        report.errors += len(rows) - articles
+        for row in rows:
+            if row["error"] is not None:
+                reason = _reason(row["error"])
+                self.errors[reason] += 1
+                report.error_reasons[reason] = report.error_reasons.get(reason, 0) + 1
+        self.run.tick()
+
+    def close(self) -> dict[str, Any]:
+        self.writer.close()
+        self.partial.replace(self.final)
+        report = self.run.report
+        for reason, n in self.skipped.items():
+            report.skipped[reason] = report.skipped.get(reason, 0) + n
+        return {"records": self.counts["records"], "articles": self.counts["articles"],
+                "errors": self.counts["errors"], "skipped": dict(self.skipped),
+                "errors_by_reason": dict(self.errors), "parquet": str(self.final.relative_to(self.run.out))}
 
 
 def report_json(report: BatchReport) -> dict[str, Any]:
