@@ -9,7 +9,8 @@ def test_all_is_sorted_and_complete() -> None:
     public = {name for name in dir(storyline) if not name.startswith("_")}
     # Stage packages are reached as storyline.sources etc.; `extract`, `analyse` and
     # `compare` are the functions (their packages are in sys.modules, imported with `from`).
-    modules = {"cli", "cli_library", "errors", "library", "model", "report", "resources", "sources", "web", "bench"}
+    modules = {"cli", "cli_library", "errors", "library", "model", "report", "resources", "sources", "web", "bench",
+               "answers", "batch"}
     assert storyline.__all__ == sorted(storyline.__all__)
     assert set(storyline.__all__) - {"__version__"} == public - modules
 

@@ -4,9 +4,7 @@ The public API; everything else lives in the stage packages
 (``sources``, ``extract``, ``analyse``, ``library``, ``compare``, ``report``).
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from ._version import __version__
 from .analyse import analyse
@@ -16,14 +14,14 @@ from .extract import extract, extract_html, extract_page, extract_text
 from .model import Article, ArticleFlags, Paragraph, PublishedDate, Removed
 from .sources import RawPage, read_source
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from pathlib import Path
 
     from .answers import Answer
     from .library import Library
 
 
-def ask(question: str, *, library: Library | str | Path = "storyline.db", story: int | None = None) -> Answer:
+def ask(question: str, *, library: "Library | str | Path" = "storyline.db", story: int | None = None) -> "Answer":
     """Answer a question from a library's articles, quoting them (``storyline.answers.ask``)."""
     from .answers import ask as _ask
 
