@@ -21,6 +21,11 @@ $(CHROMIUM):
 	@echo "Installing Debian's chromium for the browser tests"
 	$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# ApacheBench fires `storyline bench serve`'s GET load (a Python client is slower than the server).
+AB := /usr/bin/ab
+$(AB):
+	$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apache2-utils >/dev/null
+
 HARBOR := examples/harbor-recall
 PUTIN := ../shared/examples/putin-truce
 
@@ -41,7 +46,7 @@ demo: $(STAMP)
 	@echo; echo "Side-by-side pages: build/harbor-recall.html build/putin-truce.html (open in a browser)"
 	@echo "Web app and API: $(BIN)/storyline serve --db build/demo.db   (then http://127.0.0.1:8000/)"
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(AB)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -186,8 +186,9 @@ def test_bench_serve_loads_a_real_server(example_library: Path) -> None:
     rows = [line.split("|") for line in result.output.splitlines() if line.startswith("| GET") or
             line.startswith("| POST")]
     assert len(rows) == 4
-    assert all(row[7].strip() == "0" for row in rows)  # no errors
-    assert all(float(row[4]) > 0 and float(row[5]) >= float(row[4]) for row in rows)  # p95 >= p50 > 0
+    assert all(row[8].strip() == "0" for row in rows)  # no errors
+    assert all(float(row[5]) > 0 and float(row[6]) >= float(row[5]) for row in rows)  # p95 >= p50 > 0
+    assert {row[2].strip() for row in rows[:3]} <= {"ab", "httpx"} and rows[3][2].strip() == "httpx"
 
 
 @pytest.fixture()
