@@ -56,6 +56,15 @@ def _rows(out: Path) -> list[dict[str, object]]:
     return rows
 
 
+def _assert_same_rows(one: list[dict[str, object]], other: list[dict[str, object]]) -> None:
+    """The same rows in the same order; vectors equal to float rounding."""
+    assert [r["raw_hash"] for r in one] == [r["raw_hash"] for r in other]
+    for a, b in zip(one, other, strict=True):
+        assert {k: v for k, v in a.items() if k != "vector"} == {k: v for k, v in b.items() if k != "vector"}
+        if a["vector"] is not None:
+            assert np.allclose(a["vector"], b["vector"], atol=1e-5)
+
+
 def test_one_row_per_record_with_documented_columns(corpus: list[Path], tmp_path: Path) -> None:
     report = run_batch(corpus, tmp_path / "out", workers=0)
     assert (report.units, report.records, report.articles, report.errors) == (2, 11, 9, 2)
@@ -87,24 +96,14 @@ def test_one_row_per_record_with_documented_columns(corpus: list[Path], tmp_path
 def test_workers_give_the_same_rows(corpus: list[Path], tmp_path: Path) -> None:
     run_batch(corpus, tmp_path / "alone", workers=0)
     run_batch(corpus, tmp_path / "pool", workers=2, chunk=2)
-    alone, pool = _rows(tmp_path / "alone"), _rows(tmp_path / "pool")
-    assert [r["raw_hash"] for r in alone] == [r["raw_hash"] for r in pool]
-    for a, b in zip(alone, pool, strict=True):
-        assert {k: v for k, v in a.items() if k != "vector"} == {k: v for k, v in b.items() if k != "vector"}
-        if a["vector"] is not None:
-            assert np.allclose(a["vector"], b["vector"], atol=1e-5)
+    _assert_same_rows(_rows(tmp_path / "alone"), _rows(tmp_path / "pool"))
 
 
 def test_ray_gives_the_same_rows_on_a_local_two_worker_cluster(corpus: list[Path], tmp_path: Path) -> None:
     run_batch(corpus, tmp_path / "local", workers=0)
     report = run_batch(corpus, tmp_path / "ray", workers=2, engine="ray", chunk=2)  # 3 chunks a file: both actors
     assert report.records == 11 and report.articles == 9
-    local, ray = _rows(tmp_path / "local"), _rows(tmp_path / "ray")
-    assert [r["raw_hash"] for r in local] == [r["raw_hash"] for r in ray]
-    for a, b in zip(local, ray, strict=True):
-        assert {k: v for k, v in a.items() if k != "vector"} == {k: v for k, v in b.items() if k != "vector"}
-        if a["vector"] is not None:
-            assert np.allclose(a["vector"], b["vector"], atol=1e-5)
+    _assert_same_rows(_rows(tmp_path / "local"), _rows(tmp_path / "ray"))
     assert pq.read_table(tmp_path / "ray" / "stories.parquet").to_pylist() == pq.read_table(
         tmp_path / "local" / "stories.parquet").to_pylist()
 

@@ -120,11 +120,7 @@ def _chunks(items: Iterator[RawPage | Failure], size: int = _CHUNK) -> Iterator[
 def _in_order(chunk: list[RawPage | Failure], page_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The chunk's rows in input order: each page's row, each failure's row where it stood."""
     rows = iter(page_rows)
-    return [next(rows) if isinstance(item, RawPage) else _failure_row(item) for item in chunk]
-
-
-def _failure_row(failure: Failure) -> dict[str, Any]:
-    return failure_row(failure.source, failure.reason)
+    return [next(rows) if isinstance(item, RawPage) else failure_row(item.source, item.reason) for item in chunk]
 
 
 Chunk = list[RawPage | Failure]

@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 
 from ..library.cluster import JOIN_THRESHOLD, SHORTLIST, StoryIndex
 from ..library.similarity import Profile, combine
+from ._units import row_files
 
 __all__ = ["STORY_SCHEMA", "StoriesReport", "cluster_rows"]
 
@@ -70,10 +71,7 @@ def _day(published: str | None) -> date | None:
 
 def _read(out: Path) -> pa.Table:
     """Every row under ``out``, the units in the order the manifest lists them (input order)."""
-    from ._units import done_units
-
-    listed = [out / str(e["parquet"]) for e in done_units(out).values() if e.get("parquet")]
-    parts = [p for p in dict.fromkeys(listed) if p.is_file()]
+    parts = row_files(out)
     columns = ["raw_hash", "source", "error", "published", "language", "names", "vector", "text_hash"]
     tables = [pq.read_table(p, columns=columns) for p in parts]
     return pa.concat_tables(tables) if tables else pa.table({c: [] for c in columns})

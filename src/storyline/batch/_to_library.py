@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 from ..library import AddReport, Library, Prepared
 from ..library.similarity import profile_of
 from ..model import Article
+from ._units import row_files
 
 __all__ = ["write_library"]
 
@@ -25,7 +26,7 @@ def write_library(out: str | Path, db: str | Path) -> AddReport:
     out = Path(out)
     columns = ["raw_hash", "source", "article", "names", "vector"]
     rows = {}
-    for part in sorted((out / "articles").glob("*.parquet")):
+    for part in row_files(out):  # the units the manifest lists, as the stories were made from
         for row in pq.read_table(part, columns=columns).to_pylist():
             if row["article"] is not None:
                 rows[row["raw_hash"]] = row

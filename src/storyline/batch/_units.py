@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import InputError, StorylineError
 from ..sources import files_in, kind_of
 
-__all__ = ["PAGES_PER_UNIT", "Unit", "done_units", "expand_inputs", "is_done", "record_done"]
+__all__ = ["PAGES_PER_UNIT", "Unit", "done_units", "expand_inputs", "is_done", "record_done", "row_files"]
 
 PAGES_PER_UNIT = 500
 
@@ -102,6 +102,12 @@ def done_units(out: Path) -> dict[str, dict[str, Any]]:
             except (ValueError, KeyError, TypeError):
                 continue
     return done
+
+
+def row_files(out: Path) -> list[Path]:
+    """The Parquet files of the units the manifest lists, in its (input) order: a batch's rows."""
+    listed = [out / str(e["parquet"]) for e in done_units(out).values() if e.get("parquet")]
+    return [p for p in dict.fromkeys(listed) if p.is_file()]
 
 
 def is_done(out: Path, unit: Unit, done: dict[str, dict[str, Any]]) -> bool:
