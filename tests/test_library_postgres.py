@@ -63,7 +63,7 @@ def test_a_database_that_is_not_a_library(postgres_url: str) -> None:
 def test_the_schema_is_versioned_and_migrated_once(postgres_url: str) -> None:
     Library(postgres_url).close()
     Library(postgres_url).close()  # opening again migrates nothing
-    assert _sql(postgres_url, "SELECT version FROM storyline_schema") == [(1,)]
+    assert _sql(postgres_url, "SELECT version FROM storyline_schema") == [(2,)]
     indexes = dict(_sql(postgres_url, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'articles'"))
     assert "hnsw (vector vector_cosine_ops)" in indexes["articles_vector"]
     assert "gin (words)" in indexes["articles_words"]

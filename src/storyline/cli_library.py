@@ -211,10 +211,26 @@ def show_command(story_id: int, db: str, as_json: bool, html_out: Path | None) -
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="The hits as JSON.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-def search_command(query: str, db: str, as_json: bool, limit: int) -> None:
+@click.option("--sentences", is_flag=True,
+              help="Find sentences holding the query's rarest words, rather than articles.")
+def search_command(query: str, db: str, as_json: bool, limit: int, sentences: bool) -> None:
     """Find articles (and their stories) by words and by meaning, in any language."""
     with _library(db) as library:
-        hits = library.search(query, limit=limit)
+        if sentences:
+            _note_backlog(library)
+            found = [(hit, library.sentence(hit.article, hit.number))
+                     for hit in library.search_sentences(query.split(), limit=limit)]
+        else:
+            hits = library.search(query, limit=limit)
+    if sentences:
+        if as_json:
+            click.echo(json.dumps([{**asdict(h), "sentence": text} for h, text in found], indent=2,
+                                  ensure_ascii=False))
+        for hit, text in [] if as_json else found:
+            click.echo(f"story {hit.story} · article {hit.article} · sentence {hit.number}: {text}")
+        if not found:
+            click.echo("nothing found", err=True)
+        return
     if as_json:
         click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
         return
@@ -224,6 +240,13 @@ def search_command(query: str, db: str, as_json: bool, limit: int) -> None:
                    f"{a.title or '(no title)'}  [{' + '.join(hit.matched)}]")
     if not hits:
         click.echo("nothing found", err=True)
+
+
+def _note_backlog(library: Library) -> None:
+    """Say why a first search of an older library takes a while."""
+    if library.store.sentence_backlog():
+        click.echo("storyline: indexing the sentences of the articles stored before the sentence index (once)",
+                   err=True)
 
 
 @click.command("ask")
@@ -236,6 +259,8 @@ def ask_command(question: str, db: str, story: int | None, as_json: bool) -> Non
     from .answers import ask
 
     with _library(db) as library:
+        if story is None:
+            _note_backlog(library)
         answer = ask(question, library=library, story=story)
     if as_json:
         click.echo(answer.model_dump_json(indent=2))

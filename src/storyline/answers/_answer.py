@@ -25,7 +25,7 @@ from ..compare.result import Citation, Claim, Comparison, Discrepancy
 from ..report import source_labels
 from ._model import Answer, AnswerCitation, AnswerKind, Candidate, Statement
 
-__all__ = ["FLOOR", "StoryUnits", "answer_from", "units_of"]
+__all__ = ["FLOOR", "StoryUnits", "answer_from", "question_words", "units_of"]
 
 FLOOR = 0.82
 """Least cosine between the question and the best unit's best sentence for an answer: e5 puts a
@@ -104,7 +104,8 @@ def _kinds_asked(question: str) -> set[str]:
     return kinds
 
 
-def _words(text: str) -> set[str]:
+def question_words(text: str) -> set[str]:
+    """The words of ``text`` that say what it is about: lower case, no function words."""
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
 
 
@@ -113,14 +114,14 @@ def score_units(question: str, vector: np.ndarray, story: StoryUnits) -> list[Ca
     if not story.units:
         return []
     cosines = story.vectors @ np.asarray(vector, dtype=np.float32)
-    asked = _words(question)
+    asked = question_words(question)
     kinds = _kinds_asked(question)
     scored = []
     for unit, rows in zip(story.units, story.unit_rows, strict=True):
         if not rows:
             continue
         cosine = float(max(cosines[r] for r in rows))
-        found = set().union(*(_words(story.sentences[r]) for r in rows))
+        found = set().union(*(question_words(story.sentences[r]) for r in rows))
         share = len(asked & found) / len(asked) if asked else 0.0
         bonus = _KIND_BONUS if unit.discrepancy is not None and unit.discrepancy.kind in kinds else 0.0
         scored.append(Candidate(unit=unit.id, story=story.story, score=round(cosine + _WORDS_WEIGHT * share + bonus, 4),

@@ -13,6 +13,6 @@ copy detection, ``similarity.py`` and ``cluster.py`` for story clustering.
 
 from __future__ import annotations
 
-from ._library import AddReport, ArticleEntry, Library, Prepared, SearchHit, StoryEntry
+from ._library import AddReport, ArticleEntry, Library, Prepared, SearchHit, SentenceHit, StoryEntry
 
-__all__ = ["AddReport", "ArticleEntry", "Library", "Prepared", "SearchHit", "StoryEntry"]
+__all__ = ["AddReport", "ArticleEntry", "Library", "Prepared", "SearchHit", "SentenceHit", "StoryEntry"]

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from .._laps import Laps
+from ..analyse import sentence_texts
 from ..compare import Comparison, compare
 from ..errors import NotFoundError, StoreError
 from ..model import Article
@@ -38,7 +39,7 @@ from .similarity import Profile, profiles
 from .sqlite import SQLiteStore
 from .store import Store
 
-__all__ = ["AddReport", "ArticleEntry", "Library", "SearchHit", "StoryEntry"]
+__all__ = ["AddReport", "ArticleEntry", "Library", "SearchHit", "SentenceHit", "StoryEntry"]
 
 _CHUNK = 32  # pages extracted and embedded together; committed as one transaction
 _COMPARE_LIMIT = 20
@@ -131,6 +132,17 @@ class SearchHit:
     article: ArticleEntry
     score: float
     matched: list[str]
+
+
+@dataclass
+class SentenceHit:
+    """A body sentence found by its words: article id, sentence number (as ``analyse`` numbers
+    them: the web view's ``#s<source>-<number>`` anchors), score, and the article's story."""
+
+    article: int
+    number: int
+    score: float
+    story: int | None
 
 
 Progress = Callable[[str, str], None]
@@ -296,7 +308,8 @@ class Library:
                 # LSH finds texts alike as wholes; a short copy inside a long article (a teaser, a
                 # trimmed wire story) is looked for among the story's own recent articles.
                 source, share = self._copy_source(shingles, self.store.members(story)[-_COPY_LOOKBACK:])
-        article_id = self.store.insert_article(article, text_hash, profile.to_json(), profile.vector, bands)
+        article_id = self.store.insert_article(article, text_hash, profile.to_json(), profile.vector, bands,
+                                               item.sentences)
         self.store.record_input(raw_hash, page.source, "added", article_id)
         self._shingles[article_id] = shingles
         if source is not None and (kind := dedup.copy_kind(share)):
@@ -354,7 +367,7 @@ class Library:
         if source is None and story is not None:  # a short copy inside a long article, as add looks for it
             source, share = self._copy_source(shingles, self.store.members(story)[-_COPY_LOOKBACK:])
         article_id = self.store.insert_article(item.article, text_hash, item.profile.to_json(), item.profile.vector,
-                                               bands)
+                                               bands, sentence_texts(item.article))
         self.store.record_input(item.raw_hash, item.source, "added", article_id)
         self._shingles[article_id] = shingles
         membership = dict(item.why)
@@ -496,8 +509,61 @@ class Library:
         return [self.store.article(i) for i in self.compared_ids(story_id, limit=limit)]
 
     def comparison(self, story_id: int, *, limit: int = _COMPARE_LIMIT) -> Comparison:
-        """The compare engine's view of a story (at most ``limit`` articles, independent reports first)."""
-        return compare(self.compared_articles(story_id, limit=limit))
+        """The compare engine's view of a story (at most ``limit`` articles, independent reports first).
+
+        The sentence vectors it makes are kept in the library, so comparing the story again (in
+        this process or another) embeds only what changed."""
+        from ..resources import keeping_vectors
+
+        articles = self.compared_articles(story_id, limit=limit)
+        with keeping_vectors(self):
+            return compare(articles)
+
+    # the sentence index ---------------------------------------------------------------
+
+    def kept_vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """Sentence vectors kept before, by ``resources.vector_key`` (see ``resources.keeping_vectors``)."""
+        return self.store.kept_vectors(keys)
+
+    def keep_vectors(self, vectors: dict[bytes, bytes]) -> None:
+        """Keep sentence vectors for next time. Keeping is a saving, not a duty: a library that
+        cannot be written to now (read-only, or busy past the timeout) is left as it was."""
+        try:
+            with self.store.transaction():
+                self.store.keep_vectors(vectors)
+        except StoreError:
+            pass
+
+    def index_sentences(self, *, batch: int = 500) -> int:
+        """Put the sentences of articles stored before the sentence index existed into it (once;
+        ``add`` indexes every new article itself). Returns how many articles it indexed; a killed run
+        resumes where it stopped, one committed batch at a time."""
+        done = 0
+        while (last := self.store.sentence_backlog()) > 0:
+            first = max(1, last - batch + 1)
+            with self.store.transaction():
+                for article_id, article in self.store.articles_between(first, last):
+                    self.store.insert_sentences(article_id, sentence_texts(article))
+                    done += 1
+                self.store.set_sentence_backlog(first - 1)
+        return done
+
+    def search_sentences(self, words: Sequence[str], *, limit: int = 50) -> list[SentenceHit]:
+        """Sentences holding the rarest of ``words`` (full-text, BM25 or ts_rank), best first, with
+        their articles' stories. The index is brought up to date first (``index_sentences``)."""
+        self.index_sentences()
+        hits = self.store.search_sentences(words, limit)
+        rows = self.store.article_rows(sorted({a for a, _, _ in hits})) if hits else []
+        stories = {r["id"]: r["story"] for r in rows}
+        return [SentenceHit(article=a, number=n, score=round(score, 5), story=stories.get(a))
+                for a, n, score in hits if a in stories]
+
+    def sentence(self, article_id: int, number: int) -> str:
+        """Sentence ``number`` of a stored article's body, as ``analyse`` numbers them."""
+        texts = sentence_texts(self.store.article(article_id))
+        if not 0 <= number < len(texts):
+            raise NotFoundError(f"article {article_id} has no sentence {number}")
+        return texts[number]
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Articles matching ``query`` by its words (FTS5 BM25, or ts_rank) and by meaning (e5), ranks fused."""

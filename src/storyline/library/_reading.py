@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..analyse import named_sentences
 from ..errors import StorylineError
 from ..extract import extract_page
 from ..model import Article
@@ -34,6 +35,8 @@ class ReadPage:
     error: str | None = None
     text_hash: str | None = None
     names: frozenset[str] = frozenset()
+    sentences: tuple[str, ...] = ()
+    """The body's sentences, numbered as ``analyse`` numbers them (for the library's sentence index)."""
     seconds: float = 0.0
 
 
@@ -47,13 +50,14 @@ def _read(page: RawPage) -> ReadPage:
     raw_hash = hashlib.sha256(page.data).hexdigest()
     try:
         article = extract_page(page)
-        names = entities_of(article)
+        sentences = named_sentences(article)
+        names = entities_of(article, sentences)
     except Exception as exc:  # one page, whatever breaks on it, must not stop a batch of thousands
         reason = str(exc) if isinstance(exc, StorylineError) else (
             f"storyline could not read it ({type(exc).__name__}: {exc}); please report this page")
         return ReadPage(page, raw_hash, error=reason, seconds=time.perf_counter() - started)
     return ReadPage(page, raw_hash, article, text_hash=dedup.text_hash(article), names=names,
-                    seconds=time.perf_counter() - started)
+                    sentences=tuple(s.text for s in sentences), seconds=time.perf_counter() - started)
 
 
 def watch_parent() -> None:

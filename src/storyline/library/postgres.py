@@ -29,7 +29,7 @@ from psycopg.types import TypeInfo
 from ..errors import NotFoundError, StoreError
 from ..model import Article
 from .sqlite import now
-from .store import story_ids_sql
+from .store import SENTENCE_SLOTS, story_ids_sql
 from .vectors import HnswGraph
 
 __all__ = ["PostgresStore"]
@@ -113,6 +113,19 @@ _MIGRATIONS: list[str] = [
                 ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
         END IF;
     END $$;
+    """,
+    # 2: the sentence index (as in sqlite.py): each body sentence's words, and passage vectors kept by key.
+    """
+    CREATE TABLE sentences (
+        article_id integer NOT NULL REFERENCES articles (id),
+        number integer NOT NULL,
+        words tsvector NOT NULL,
+        PRIMARY KEY (article_id, number)
+    );
+    CREATE INDEX sentences_words ON sentences USING gin (words);
+    CREATE TABLE sentence_vectors (key bytea PRIMARY KEY, vector bytea NOT NULL);
+    CREATE TABLE storyline_meta (key text PRIMARY KEY, value text NOT NULL);
+    INSERT INTO storyline_meta SELECT 'sentence_backlog', coalesce(max(id), 0)::text FROM articles;
     """,
 ]
 
@@ -242,7 +255,7 @@ class PostgresStore:
         return int(row[0]) if row else None
 
     def insert_article(self, article: Article, text_hash: str, profile: dict[str, Any], vector: np.ndarray,
-                       bands: Sequence[tuple[int, int]]) -> int:
+                       bands: Sequence[tuple[int, int]], sentences: Sequence[str] = ()) -> int:
         row = self._row(
             "INSERT INTO articles (input, url, outlet, title, published, language, text_hash, added_at, article,"
             " profile, vector, words) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
@@ -255,7 +268,56 @@ class PostgresStore:
         self._rows("INSERT INTO lsh SELECT band, bucket, %s"
                    " FROM unnest(%s::integer[], %s::bigint[]) AS b(band, bucket)",
                    (article_id, [b for b, _ in bands], [h for _, h in bands]))
+        self.insert_sentences(article_id, sentences)
         return article_id
+
+    # sentences ------------------------------------------------------------------------
+
+    def insert_sentences(self, article_id: int, sentences: Sequence[str]) -> None:
+        """Index the words of an article's body sentences (the first ``SENTENCE_SLOTS``)."""
+        kept = list(sentences[:SENTENCE_SLOTS])
+        if kept:
+            self._rows("INSERT INTO sentences SELECT %s, n - 1, to_tsvector('storyline_words', t)"
+                       " FROM unnest(%s::text[]) WITH ORDINALITY AS s(t, n) ON CONFLICT DO NOTHING",
+                       (article_id, kept))
+
+    def sentence_backlog(self) -> int:
+        """The highest article id that may still lack its sentences in the index (0: none)."""
+        row = self._row("SELECT value FROM storyline_meta WHERE key = 'sentence_backlog'", ())
+        return int(row[0]) if row else 0
+
+    def set_sentence_backlog(self, article_id: int) -> None:
+        self._rows("UPDATE storyline_meta SET value = %s WHERE key = 'sentence_backlog'", (str(article_id),))
+
+    def articles_between(self, first: int, last: int) -> list[tuple[int, Article]]:
+        """The stored articles with ids in [first, last], by id."""
+        return [(int(r[0]), Article.model_validate_json(r[1])) for r in self._rows(
+            "SELECT id, article FROM articles WHERE id BETWEEN %s AND %s ORDER BY id", (first, last))]
+
+    def search_sentences(self, words: Sequence[str], limit: int) -> list[tuple[int, int, float]]:
+        """(article id, sentence number, ``ts_rank``) of the sentences holding any of ``words``."""
+        terms = sorted({t for w in words for t in _TERM.findall(w)})
+        if not terms or limit <= 0:
+            return []
+        match = " | ".join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in terms)
+        try:
+            rows = self.db.execute(
+                "SELECT article_id, number, ts_rank(words, q) AS rank FROM sentences,"
+                " to_tsquery('storyline_words', %s::text) AS q WHERE words @@ q"
+                " ORDER BY rank DESC, article_id, number LIMIT %s", (match, limit)).fetchall()
+        except psycopg.OperationalError as exc:
+            raise self._lost(exc) from None
+        except psycopg.Error as exc:
+            raise StoreError(f"sentence search failed ({_first_line(exc)}); try simpler words") from None
+        return [(int(r[0]), int(r[1]), float(r[2])) for r in rows]
+
+    def kept_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        return {bytes(r[0]): bytes(r[1]) for r in self._rows(
+            "SELECT key, vector FROM sentence_vectors WHERE key = ANY(%s)", (list(keys),))}
+
+    def keep_vectors(self, vectors: dict[bytes, bytes]) -> None:
+        self._rows("INSERT INTO sentence_vectors SELECT * FROM unnest(%s::bytea[], %s::bytea[])"
+                   " ON CONFLICT DO NOTHING", (list(vectors), list(vectors.values())))
 
     def lsh_candidates(self, bands: Sequence[tuple[int, int]]) -> list[int]:
         if not bands:

@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Article, PublishedDate
+from ..model import Article, PublishedDate, Sentence
 
 __all__ = [
     "COSINE_FLOOR",
@@ -149,13 +149,17 @@ def lead_text(article: Article, limit: int = LEAD_CHARS) -> str:
     return "\n".join([title, *parts]) if title else "\n".join(parts)
 
 
-def entities_of(article: Article) -> frozenset[str]:
-    """The keys of the people, organisations and places the article names (body and title)."""
+def entities_of(article: Article, sentences: Sequence[Sentence] | None = None) -> frozenset[str]:
+    """The keys of the people, organisations and places the article names (body and title).
+
+    ``sentences``: the body's sentences with their names read already (``analyse.named_sentences``)."""
     from ..analyse import find_names
     from ..analyse.entities import find_mentions
 
     # The body's names (from the analysis when there is one); the title names the story's actors too.
-    mentions = [m for s in article.sentences for m in s.mentions] if article.sentences else find_names(article)
+    if sentences is None and article.sentences:
+        sentences = article.sentences
+    mentions = [m for s in sentences for m in s.mentions] if sentences is not None else find_names(article)
     if article.title:
         mentions += find_mentions(article.title, article.language)
     return frozenset(m.key for m in mentions if m.kind in ENTITY_KINDS and m.key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ import sqlite_vec
 
 from ..errors import NotFoundError, StoreError
 from ..model import Article
-from .store import story_ids_sql
+from .store import SENTENCE_SLOTS, story_ids_sql
 from .vectors import EXACT_UP_TO, HnswGraph
 
 __all__ = ["SQLiteStore"]
@@ -99,9 +100,24 @@ _MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE article_vectors USING vec0(embedding float[384] distance_metric=cosine);
     INSERT INTO article_vectors (rowid, embedding) SELECT id, vector FROM articles WHERE vector IS NOT NULL;
     """,
+    # 3: the sentence index: words of every body sentence (rowid = article id * SENTENCE_SLOTS + sentence
+    # number), and passage vectors kept by key once made. Articles stored before it wait in the backlog
+    # (``Library.index_sentences``): SQL cannot split sentences.
+    """
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row');
+    CREATE TABLE sentence_vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
+    INSERT INTO meta VALUES ('sentence_backlog', (SELECT coalesce(max(id), 0) FROM articles));
+    """,
 ]
 
 _FTS_TERM = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_TERMS = 4  # words of a question a sentence search looks for: the rarest in the index
+
+
+def fold(term: str) -> str:
+    """A word as the index's tokenizer keeps it: lower case, accents dropped (unicode61 remove_diacritics 2)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", term.lower()) if not unicodedata.combining(c))
 
 
 def _lower(value: object) -> object:
@@ -158,7 +174,10 @@ class SQLiteStore:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: the writes inside commit together or not at all."""
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # locked past busy_timeout by another writer, or read-only
+            raise StoreError(f"{self.path}: cannot write ({exc}); is another storyline writing to it?") from None
         try:
             yield
         except BaseException:
@@ -190,7 +209,7 @@ class SQLiteStore:
         return int(row[0]) if row else None
 
     def insert_article(self, article: Article, text_hash: str, profile: dict[str, Any], vector: np.ndarray,
-                       bands: Sequence[tuple[int, int]]) -> int:
+                       bands: Sequence[tuple[int, int]], sentences: Sequence[str] = ()) -> int:
         cursor = self.db.execute(
             "INSERT INTO articles (input, url, outlet, title, published, language, text_hash, added_at, article,"
             " profile, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -203,7 +222,63 @@ class SQLiteStore:
                         (article_id, article.title or "", article.text))
         self.db.execute("INSERT INTO article_vectors (rowid, embedding) VALUES (?, ?)",
                         (article_id, vector.astype(np.float32).tobytes()))
+        self.insert_sentences(article_id, sentences)
         return article_id
+
+    # sentences ------------------------------------------------------------------------
+
+    def insert_sentences(self, article_id: int, sentences: Sequence[str]) -> None:
+        """Index the words of an article's body sentences (the first ``SENTENCE_SLOTS``)."""
+        base = article_id * SENTENCE_SLOTS
+        self.db.executemany("INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)",
+                            [(base + i, text) for i, text in enumerate(sentences[:SENTENCE_SLOTS])])
+
+    def sentence_backlog(self) -> int:
+        """The highest article id that may still lack its sentences in the index (0: none)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'sentence_backlog'").fetchone()
+        return int(row[0]) if row else 0
+
+    def set_sentence_backlog(self, article_id: int) -> None:
+        self.db.execute("UPDATE meta SET value = ? WHERE key = 'sentence_backlog'", (str(article_id),))
+
+    def articles_between(self, first: int, last: int) -> list[tuple[int, Article]]:
+        """The stored articles with ids in [first, last], by id."""
+        return [(int(r[0]), Article.model_validate_json(r[1])) for r in self.db.execute(
+            "SELECT id, article FROM articles WHERE id BETWEEN ? AND ? ORDER BY id", (first, last))]
+
+    def search_sentences(self, words: Sequence[str], limit: int) -> list[tuple[int, int, float]]:
+        """(article id, sentence number, BM25 score, higher better) of the sentences holding any of
+        ``words``: the rarest few of them, as a question's common words would make SQLite score
+        most of the index for nothing."""
+        terms = sorted({fold(t) for w in words for t in _FTS_TERM.findall(w)})
+        if not terms or limit <= 0:
+            return []
+        marks = ",".join("?" * len(terms))
+        counts = dict(self.db.execute(f"SELECT term, doc FROM sentences_vocab WHERE term IN ({marks})", terms))
+        rare = sorted((t for t in terms if counts.get(t)), key=lambda t: counts[t])[:_SENTENCE_TERMS]
+        if not rare:
+            return []
+        match = " OR ".join('"' + t.replace('"', "") + '"' for t in rare)
+        try:
+            rows = self.db.execute("SELECT rowid, -bm25(sentences_fts) FROM sentences_fts WHERE sentences_fts MATCH ?"
+                                   " ORDER BY bm25(sentences_fts) LIMIT ?", (match, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"sentence search failed ({exc}); try simpler words") from None
+        return [(int(r[0]) // SENTENCE_SLOTS, int(r[0]) % SENTENCE_SLOTS, float(r[1])) for r in rows]
+
+    def kept_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        found: dict[bytes, bytes] = {}
+        for start in range(0, len(keys), 500):
+            part = list(keys[start:start + 500])
+            found.update(self.db.execute(
+                f"SELECT key, vector FROM sentence_vectors WHERE key IN ({','.join('?' * len(part))})", part))
+        return found
+
+    def keep_vectors(self, vectors: dict[bytes, bytes]) -> None:
+        try:
+            self.db.executemany("INSERT OR IGNORE INTO sentence_vectors VALUES (?, ?)", list(vectors.items()))
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: cannot keep vectors ({exc})") from None
 
     def lsh_candidates(self, bands: Sequence[tuple[int, int]]) -> list[int]:
         if not bands:

@@ -21,6 +21,7 @@ from ..extract import extract_page
 from ..library import AddReport, Library, SearchHit, StoryEntry
 from ..model import Article
 from ..report import comparison_sections
+from ..resources import keeping_vectors
 from ..sources import PoliteFetcher, PublicOnlyTransport, RawPage, is_url, iter_pages
 
 __all__ = ["CachedComparison", "Service"]
@@ -91,7 +92,8 @@ class Service:
                 self._comparisons.move_to_end(key)
                 return cached
             articles = self.library.compared_articles(story_id)
-        made = _cache_entry(compare(articles), articles)  # outside the lock: it needs no library
+        with keeping_vectors(_LockedKeeper(self.library, self.lock)):  # compared outside the lock: slow
+            made = _cache_entry(compare(articles), articles)
         with self.lock:
             self._comparisons[key] = made
             while len(self._comparisons) > _CACHED:
@@ -157,6 +159,21 @@ class NotEnough(StorylineError):
     def __init__(self, message: str, failures: list[str]) -> None:
         super().__init__(message)
         self.failures = failures
+
+
+class _LockedKeeper:
+    """The library's kept sentence vectors, read and written under the service's lock."""
+
+    def __init__(self, library: Library, lock: threading.RLock) -> None:
+        self.library, self.lock = library, lock
+
+    def kept_vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        with self.lock:
+            return self.library.kept_vectors(keys)
+
+    def keep_vectors(self, vectors: dict[bytes, bytes]) -> None:
+        with self.lock:
+            self.library.keep_vectors(vectors)
 
 
 def _cache_entry(comparison: Comparison, articles: list[Article]) -> CachedComparison:
