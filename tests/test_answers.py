@@ -131,3 +131,14 @@ def test_bench_ask_reports_accuracy_precision_and_latency() -> None:
     found, total = (int(n) for n in verbatim.split(": ")[1].split(" of "))
     assert found == total > 20
     assert sum(1 for line in lines if line.startswith("| ") and "|" in line[2:]) == len(QUESTIONS) + 1
+
+
+def test_the_ask_benchmark_counts_what_it_claims() -> None:
+    from storyline.bench.ask import format_ask_report, run_ask_bench
+
+    run = run_ask_bench()
+    assert len(run.rows) == len(QUESTIONS) == len(run.reopened_ms)
+    assert run.citations > 0 and run.verbatim == run.citations and run.indexed == 0
+    assert run.right == sum(r["right"] for r in run.rows) >= len(QUESTIONS) - 3
+    report = format_ask_report(run)
+    assert f"answers right: **{run.right} of {len(QUESTIONS)}**" in report and "cold in a new process" in report
