@@ -218,16 +218,17 @@ def search_command(query: str, db: str, as_json: bool, limit: int, sentences: bo
     with _library(db) as library:
         if sentences:
             _note_backlog(library)
-            found = [(hit, library.sentence(hit.article, hit.number))
-                     for hit in library.search_sentences(query.split(), limit=limit)]
+            found = [(found_hit, library.sentence(found_hit.article, found_hit.number))
+                     for found_hit in library.search_sentences(query.split(), limit=limit)]
         else:
             hits = library.search(query, limit=limit)
     if sentences:
         if as_json:
             click.echo(json.dumps([{**asdict(h), "sentence": text} for h, text in found], indent=2,
                                   ensure_ascii=False))
-        for hit, text in [] if as_json else found:
-            click.echo(f"story {hit.story} · article {hit.article} · sentence {hit.number}: {text}")
+        for sentence_hit, text in [] if as_json else found:
+            click.echo(f"story {sentence_hit.story} · article {sentence_hit.article} · sentence "
+                       f"{sentence_hit.number}: {text}")
         if not found:
             click.echo("nothing found", err=True)
         return
