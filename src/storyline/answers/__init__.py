@@ -23,7 +23,7 @@ from ..library import Library
 from ._answer import FLOOR, StoryUnits, answer_from, question_words, units_of
 from ._model import Answer, AnswerCitation, Candidate, Statement
 
-__all__ = ["FLOOR", "Answer", "AnswerCitation", "AskCache", "Candidate", "Statement", "ask"]
+__all__ = ["FLOOR", "Answer", "AnswerCitation", "AskCache", "Candidate", "Statement", "ask", "question_words"]
 
 _STORIES = 3
 """Stories a library-wide question is matched against (those of the best search hits)."""

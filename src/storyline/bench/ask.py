@@ -85,7 +85,8 @@ def run_ask_bench(db: Path | None = None) -> AskRun:
                 run.rows.append({"question": expected["question"], "expected": expected["kind"], "got": answer.kind,
                                  "right": right, "cold_ms": cold * 1000, "warm_ms": statistics.median(warm) * 1000,
                                  "cosine": answer.candidates[0].cosine if answer.candidates else None})
-        # Cold again, as a new process is: nothing in memory, the sentence vectors kept in the library.
+        # Cold again, as a new process would be but for the model already loaded: no comparison or unit
+        # in memory, the sentence vectors kept in the library.
         with Library(path) as library:
             cache = AskCache()
             for expected in questions:
@@ -108,7 +109,8 @@ def format_ask_report(run: AskRun) -> str:
              f"- quoted values inside the sentence cited for them: {run.supported} of {run.citations}",
              f"- latency warm: median {statistics.median(warm):.0f} ms, p95 {p95:.0f} ms; cold (first question of a "
              f"story: its comparison and sentence vectors made): at most {cold:.0f} ms",
-             f"- cold in a new process (comparisons made again, sentence vectors read back from the library): "
+             f"- cold again, library reopened (comparisons made again, sentence vectors read back from it; "
+             f"the model stays loaded): "
              f"median {statistics.median(run.reopened_ms):.0f} ms, at most {max(run.reopened_ms):.0f} ms",
              "", "| question | expected | answer | right | best cosine | warm ms |", "|---|---|---|---|---|---|"]
     for r in run.rows:

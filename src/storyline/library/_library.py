@@ -166,6 +166,8 @@ class Library:
             self.store = SQLiteStore(db)
         self._index: StoryIndex | None = None
         self._shingles: dict[int, set[bytes]] = {}
+        self.auto_index = True
+        """Whether ``search_sentences`` first indexes the sentences of articles stored before the index."""
 
     def close(self) -> None:
         self.store.close()
@@ -529,29 +531,38 @@ class Library:
         """Keep sentence vectors for next time. Keeping is a saving, not a duty: a library that
         cannot be written to now (read-only, or busy past the timeout) is left as it was."""
         try:
-            with self.store.transaction():
-                self.store.keep_vectors(vectors)
+            self.store.keep_vectors(vectors)
         except StoreError:
             pass
 
-    def index_sentences(self, *, batch: int = 500) -> int:
+    def index_sentences(self, *, batch: int = 500, batches: int | None = None) -> int:
         """Put the sentences of articles stored before the sentence index existed into it (once;
         ``add`` indexes every new article itself). Returns how many articles it indexed; a killed run
-        resumes where it stopped, one committed batch at a time."""
+        resumes where it stopped, one committed batch at a time. ``batches``: stop after that many."""
         done = 0
-        while (last := self.store.sentence_backlog()) > 0:
-            first = max(1, last - batch + 1)
+        while (batches is None or batches > 0) and self.store.sentence_backlog() > 0:
             with self.store.transaction():
+                last = self.store.sentence_backlog()  # again, inside: another process may have done it
+                if last <= 0:
+                    break
+                first = max(1, last - batch + 1)
                 for article_id, article in self.store.articles_between(first, last):
                     self.store.insert_sentences(article_id, sentence_texts(article))
                     done += 1
                 self.store.set_sentence_backlog(first - 1)
+            batches = None if batches is None else batches - 1
         return done
 
     def search_sentences(self, words: Sequence[str], *, limit: int = 50) -> list[SentenceHit]:
         """Sentences holding the rarest of ``words`` (full-text, BM25 or ts_rank), best first, with
-        their articles' stories. The index is brought up to date first (``index_sentences``)."""
-        self.index_sentences()
+        their articles' stories. An older library's sentences are indexed first (``index_sentences``)
+        unless ``auto_index`` is off (the web app indexes them in the background); one that cannot
+        be written to is searched as far as it is indexed."""
+        if self.auto_index:
+            try:
+                self.index_sentences()
+            except StoreError:
+                pass
         hits = self.store.search_sentences(words, limit)
         rows = self.store.article_rows(sorted({a for a, _, _ in hits})) if hits else []
         stories = {r["id"]: r["story"] for r in rows}

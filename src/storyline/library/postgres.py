@@ -277,7 +277,8 @@ class PostgresStore:
         """Index the words of an article's body sentences (the first ``SENTENCE_SLOTS``)."""
         kept = list(sentences[:SENTENCE_SLOTS])
         if kept:
-            self._rows("INSERT INTO sentences SELECT %s, n - 1, to_tsvector('storyline_words', t)"
+            # Final sigma as sigma: the server's lower() keeps "Σ" at a word's end as "σ", the text has "ς".
+            self._rows("INSERT INTO sentences SELECT %s, n - 1, to_tsvector('storyline_words', translate(t, 'ς', 'σ'))"
                        " FROM unnest(%s::text[]) WITH ORDINALITY AS s(t, n) ON CONFLICT DO NOTHING",
                        (article_id, kept))
 
@@ -296,7 +297,7 @@ class PostgresStore:
 
     def search_sentences(self, words: Sequence[str], limit: int) -> list[tuple[int, int, float]]:
         """(article id, sentence number, ``ts_rank``) of the sentences holding any of ``words``."""
-        terms = sorted({t for w in words for t in _TERM.findall(w)})
+        terms = sorted({t.lower().replace("ς", "σ") for w in words for t in _TERM.findall(w)})
         if not terms or limit <= 0:
             return []
         match = " | ".join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in terms)
@@ -316,6 +317,7 @@ class PostgresStore:
             "SELECT key, vector FROM sentence_vectors WHERE key = ANY(%s)", (list(keys),))}
 
     def keep_vectors(self, vectors: dict[bytes, bytes]) -> None:
+        """Keep these vectors: one statement, atomic alone, so it waits for no writer's lock."""
         self._rows("INSERT INTO sentence_vectors SELECT * FROM unnest(%s::bytea[], %s::bytea[])"
                    " ON CONFLICT DO NOTHING", (list(vectors), list(vectors.values())))
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -113,11 +112,9 @@ _MIGRATIONS: list[str] = [
 
 _FTS_TERM = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_TERMS = 4  # words of a question a sentence search looks for: the rarest in the index
-
-
-def fold(term: str) -> str:
-    """A word as the index's tokenizer keeps it: lower case, accents dropped (unicode61 remove_diacritics 2)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", term.lower()) if not unicodedata.combining(c))
+COMMON_TERM = 50_000
+"""A word held by more sentences than this is left out of a sentence search: it would cost more
+than it tells (ranking 50,000 sentences by BM25 takes tens of milliseconds)."""
 
 
 def _lower(value: object) -> object:
@@ -183,7 +180,12 @@ class SQLiteStore:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # a full disk, an I/O error: nothing of it is kept
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not save ({exc}); nothing of this step was kept") from None
 
     def close(self) -> None:
         self.db.close()
@@ -248,23 +250,44 @@ class SQLiteStore:
 
     def search_sentences(self, words: Sequence[str], limit: int) -> list[tuple[int, int, float]]:
         """(article id, sentence number, BM25 score, higher better) of the sentences holding any of
-        ``words``: the rarest few of them, as a question's common words would make SQLite score
-        most of the index for nothing."""
-        terms = sorted({fold(t) for w in words for t in _FTS_TERM.findall(w)})
+        ``words``: the rarest few of them, and none held by more than ``COMMON_TERM`` sentences, as
+        common words would make SQLite score much of the index for nothing."""
+        terms = self._index_terms(words)
         if not terms or limit <= 0:
             return []
         marks = ",".join("?" * len(terms))
         counts = dict(self.db.execute(f"SELECT term, doc FROM sentences_vocab WHERE term IN ({marks})", terms))
-        rare = sorted((t for t in terms if counts.get(t)), key=lambda t: counts[t])[:_SENTENCE_TERMS]
+        rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= COMMON_TERM), key=lambda t: counts[t])
         if not rare:
             return []
-        match = " OR ".join('"' + t.replace('"', "") + '"' for t in rare)
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare[:_SENTENCE_TERMS])
         try:
             rows = self.db.execute("SELECT rowid, -bm25(sentences_fts) FROM sentences_fts WHERE sentences_fts MATCH ?"
                                    " ORDER BY bm25(sentences_fts) LIMIT ?", (match, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"sentence search failed ({exc}); try simpler words") from None
         return [(int(r[0]) // SENTENCE_SLOTS, int(r[0]) % SENTENCE_SLOTS, float(r[1])) for r in rows]
+
+    def _index_terms(self, words: Sequence[str]) -> list[str]:
+        """``words`` as the index's tokenizer keeps them, by asking that tokenizer: its case folding
+        and accent rules (Latin accents dropped, Greek ones kept, final sigma folded) are its own."""
+        text = " ".join(words)
+        if not _FTS_TERM.search(text):
+            return []
+        try:
+            return self._tokenized(text)
+        except sqlite3.OperationalError:  # a connection refusing every write, temporary tables too:
+            return sorted({t.lower() for t in _FTS_TERM.findall(text)})  # near enough; MATCH folds again
+
+    def _tokenized(self, text: str) -> list[str]:
+        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fold_words USING fts5(text, content='',"
+                        " tokenize='unicode61 remove_diacritics 2')")  # the index's tokenizer, exactly
+        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fold_terms USING fts5vocab(temp, fold_words, 'row')")
+        try:
+            self.db.execute("INSERT INTO temp.fold_words (rowid, text) VALUES (1, ?)", (text,))
+            return sorted(r[0] for r in self.db.execute("SELECT term FROM temp.fold_terms"))
+        finally:
+            self.db.execute("INSERT INTO temp.fold_words (fold_words) VALUES ('delete-all')")
 
     def kept_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
         found: dict[bytes, bytes] = {}
@@ -275,10 +298,12 @@ class SQLiteStore:
         return found
 
     def keep_vectors(self, vectors: dict[bytes, bytes]) -> None:
-        try:
-            self.db.executemany("INSERT OR IGNORE INTO sentence_vectors VALUES (?, ?)", list(vectors.items()))
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: cannot keep vectors ({exc})") from None
+        """Keep these vectors (one transaction); a ``StoreError`` when the file refuses the write."""
+        with self.transaction():
+            try:
+                self.db.executemany("INSERT OR IGNORE INTO sentence_vectors VALUES (?, ?)", list(vectors.items()))
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"{self.path}: cannot keep vectors ({exc})") from None
 
     def lsh_candidates(self, bands: Sequence[tuple[int, int]]) -> list[int]:
         if not bands:

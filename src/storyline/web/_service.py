@@ -51,8 +51,27 @@ class Service:
         self.private_urls = private_urls
         self._comparisons: OrderedDict[tuple[object, ...], CachedComparison] = OrderedDict()
         self._asks = AskCache(comparison_of=lambda story: self.comparison(story).comparison)
+        # A library made before the sentence index is indexed here, a batch at a time between
+        # requests, never inside one: the first ask would otherwise hold every request for minutes.
+        self.library.auto_index = False
+        self._closed = threading.Event()
+        self.indexer = threading.Thread(target=self._index_sentences, name="storyline-sentence-index", daemon=True)
+        self.indexer.start()
+
+    def _index_sentences(self) -> None:
+        while not self._closed.is_set():
+            with self.lock:
+                if self._closed.is_set():
+                    return
+                try:
+                    if self.library.store.sentence_backlog() <= 0:
+                        return
+                    self.library.index_sentences(batches=1)
+                except StorylineError:  # a library that cannot be written to: searched as far as indexed
+                    return
 
     def close(self) -> None:
+        self._closed.set()
         with self.lock:
             self.library.close()
 
