@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from _schema import back_to_schema_2
 from storyline import resources
 from storyline.analyse import analyse
 from storyline.library import Library
@@ -62,6 +63,7 @@ def test_sentences_are_found_by_their_rarest_words_and_numbered_as_analyse_numbe
         best = lib.sentence(hits[0].article, hits[0].number).lower()
         assert sum(w in best for w in ("recalled", "ceramic", "heaters", "overheating")) >= 3, best
         assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+        assert lib.sentences_of(hits) == [lib.sentence(h.article, h.number) for h in hits]
         # Accents are folded as the index folds them; words no sentence holds find nothing.
         assert any("cerámica" in lib.sentence(h.article, h.number) for h in lib.search_sentences(["CERAMICA"]))
         assert lib.search_sentences(["zzyzzyva"]) == [] and lib.search_sentences([]) == []
@@ -128,7 +130,7 @@ def test_a_library_made_before_the_sentence_index_is_indexed_once_on_first_use(t
     db = tmp_path / "old.db"
     with Library(db) as lib:
         lib.add(PAGES, workers=0)
-        _back_to_schema_2(lib)
+        back_to_schema_2(lib)
     with Library(db) as lib:  # migrated: the tables exist, the old articles wait in the backlog
         assert lib.store.sentence_backlog() == 3
         assert lib.store.search_sentences(["heaters"], 10) == []
@@ -146,7 +148,7 @@ def test_an_older_library_that_refuses_writes_still_answers_from_what_is_indexed
     db = tmp_path / "old.db"
     with Library(db) as lib:
         lib.add(PAGES, workers=0)
-        _back_to_schema_2(lib)
+        back_to_schema_2(lib)
     Library(db).close()  # migrated; its three articles wait in the backlog
     with Library(db) as lib:
         lib.store.db.execute("PRAGMA query_only = 1")  # writes refused, as on a read-only file
@@ -165,14 +167,6 @@ def test_a_library_that_refuses_writes_still_compares_without_keeping_vectors(tm
         lib.store.db.execute("PRAGMA query_only = 1")  # writes refused, as on a read-only file
         assert lib.comparison(story).claims
     assert _kept(db) == before
-
-
-def _back_to_schema_2(lib: Library) -> None:
-    """An SQLite library as storyline made it before the sentence index: what migration 3 adds, taken away."""
-    assert len(sqlite_store._MIGRATIONS) == 3
-    lib.store.db.executescript(
-        "DROP TABLE sentences_vocab; DROP TABLE sentences_fts; DROP TABLE sentence_vectors;"
-        " DELETE FROM meta WHERE key = 'sentence_backlog'; PRAGMA user_version = 2;")
 
 
 def _kept(db: Path) -> int:
@@ -212,6 +206,6 @@ def test_the_cli_searches_sentences_and_says_when_it_indexes_an_older_library(tm
     nothing = runner.invoke(cli, ["search", "--db", db, "--sentences", "zzyzzyva"])
     assert nothing.exit_code == 0 and nothing.stdout == "" and "nothing found" in nothing.stderr
     with Library(db) as lib:
-        _back_to_schema_2(lib)
+        back_to_schema_2(lib)
     asked = runner.invoke(cli, ["ask", "--db", db, "Where were the heaters made?"])
     assert asked.exit_code == 0 and "indexing the sentences" in asked.stderr and "Greaves Landing" in asked.stdout

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from _schema import back_to_schema_2
 from storyline.cli import cli
 from storyline.web import create_app, is_loopback
 from storyline.web.app import serve
@@ -310,10 +311,8 @@ def test_the_server_indexes_an_older_library_between_requests(example_library: P
 
     db = tmp_path / "old.db"
     shutil.copy(example_library, db)
-    with Library(db) as lib:  # as storyline made it before the sentence index (schema 2)
-        lib.store.db.executescript(
-            "DROP TABLE sentences_vocab; DROP TABLE sentences_fts; DROP TABLE sentence_vectors;"
-            " DELETE FROM meta WHERE key = 'sentence_backlog'; PRAGMA user_version = 2;")
+    with Library(db) as lib:
+        back_to_schema_2(lib)
     app = create_app(db, token=TOKEN)
     service = app.state.service
     assert service.library.auto_index is False  # an ask never indexes inside a request

@@ -215,26 +215,11 @@ def show_command(story_id: int, db: str, as_json: bool, html_out: Path | None) -
               help="Find sentences holding the query's rarest words, rather than articles.")
 def search_command(query: str, db: str, as_json: bool, limit: int, sentences: bool) -> None:
     """Find articles (and their stories) by words and by meaning, in any language."""
-    with _library(db) as library:
-        if sentences:
-            _note_backlog(library)
-            from .answers import question_words
-
-            words = sorted(question_words(query)) or query.split()  # "the" and "what" tell nothing
-            found = [(found_hit, library.sentence(found_hit.article, found_hit.number))
-                     for found_hit in library.search_sentences(words, limit=limit)]
-        else:
-            hits = library.search(query, limit=limit)
     if sentences:
-        if as_json:
-            click.echo(json.dumps([{**asdict(h), "sentence": text} for h, text in found], indent=2,
-                                  ensure_ascii=False))
-        for sentence_hit, text in [] if as_json else found:
-            click.echo(f"story {sentence_hit.story} · article {sentence_hit.article} · sentence "
-                       f"{sentence_hit.number}: {text}")
-        if not found:
-            click.echo("nothing found", err=True)
+        _search_sentences(query, db, as_json, limit)
         return
+    with _library(db) as library:
+        hits = library.search(query, limit=limit)
     if as_json:
         click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
         return
@@ -242,6 +227,25 @@ def search_command(query: str, db: str, as_json: bool, limit: int, sentences: bo
         a = hit.article
         click.echo(f"story {a.story} · article {a.id} · {a.outlet or '?'} · {a.published or 'undated'} · "
                    f"{a.title or '(no title)'}  [{' + '.join(hit.matched)}]")
+    if not hits:
+        click.echo("nothing found", err=True)
+
+
+def _search_sentences(query: str, db: str, as_json: bool, limit: int) -> None:
+    """``storyline search --sentences``: the sentences holding the query's rarest words, with their text."""
+    from .answers import question_words
+
+    words = sorted(question_words(query)) or query.split()  # "the" and "what" tell nothing
+    with _library(db) as library:
+        _note_backlog(library)
+        hits = library.search_sentences(words, limit=limit)
+        texts = library.sentences_of(hits)
+    if as_json:
+        click.echo(json.dumps([{**asdict(h), "sentence": t} for h, t in zip(hits, texts, strict=True)], indent=2,
+                              ensure_ascii=False))
+    else:
+        for hit, text in zip(hits, texts, strict=True):
+            click.echo(f"story {hit.story} · article {hit.article} · sentence {hit.number}: {text}")
     if not hits:
         click.echo("nothing found", err=True)
 

@@ -571,7 +571,18 @@ class Library:
 
     def sentence(self, article_id: int, number: int) -> str:
         """Sentence ``number`` of a stored article's body, as ``analyse`` numbers them."""
-        texts = sentence_texts(self.store.article(article_id))
+        return self._sentence(sentence_texts(self.store.article(article_id)), article_id, number)
+
+    def sentences_of(self, hits: Sequence[SentenceHit]) -> list[str]:
+        """The text of each hit, each article read and split once however many of its sentences were hit."""
+        texts: dict[int, list[str]] = {}
+        for hit in hits:
+            if hit.article not in texts:
+                texts[hit.article] = sentence_texts(self.store.article(hit.article))
+        return [self._sentence(texts[h.article], h.article, h.number) for h in hits]
+
+    @staticmethod
+    def _sentence(texts: list[str], article_id: int, number: int) -> str:
         if not 0 <= number < len(texts):
             raise NotFoundError(f"article {article_id} has no sentence {number}")
         return texts[number]

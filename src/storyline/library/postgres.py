@@ -300,16 +300,9 @@ class PostgresStore:
         terms = sorted({t.lower().replace("ς", "σ") for w in words for t in _TERM.findall(w)})
         if not terms or limit <= 0:
             return []
-        match = " | ".join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in terms)
-        try:
-            rows = self.db.execute(
-                "SELECT article_id, number, ts_rank(words, q) AS rank FROM sentences,"
-                " to_tsquery('storyline_words', %s::text) AS q WHERE words @@ q"
-                " ORDER BY rank DESC, article_id, number LIMIT %s", (match, limit)).fetchall()
-        except psycopg.OperationalError as exc:
-            raise self._lost(exc) from None
-        except psycopg.Error as exc:
-            raise StoreError(f"sentence search failed ({_first_line(exc)}); try simpler words") from None
+        rows = self._ranked("SELECT article_id, number, ts_rank(words, q) AS rank FROM sentences,"
+                            " to_tsquery('storyline_words', %s::text) AS q WHERE words @@ q"
+                            " ORDER BY rank DESC, article_id, number LIMIT %s", terms, " | ", limit, "sentence search")
         return [(int(r[0]), int(r[1]), float(r[2])) for r in rows]
 
     def kept_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
@@ -444,17 +437,21 @@ class PostgresStore:
         terms = _TERM.findall(query)
         if not terms:
             return []
-        # Quoted terms: the user's words are searched for, never read as tsquery syntax.
-        match = " & ".join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in terms)
+        rows = self._ranked("SELECT id, ts_rank(words, q) AS rank FROM articles, to_tsquery('storyline_words',"
+                            " %s::text) AS q WHERE words @@ q ORDER BY rank DESC, id LIMIT %s", terms, " & ", limit,
+                            "search")
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def _ranked(self, sql: str, terms: Sequence[str], joiner: str, limit: int, what: str) -> list[tuple[Any, ...]]:
+        """Rows of ``sql`` for the tsquery of ``terms`` joined by ``joiner`` (" & ": all, " | ": any) and
+        ``limit``. Each term is quoted: the user's words are searched for, never read as tsquery syntax."""
+        match = joiner.join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in terms)
         try:
-            rows = self.db.execute(
-                "SELECT id, ts_rank(words, q) AS rank FROM articles, to_tsquery('storyline_words', %s::text) AS q"
-                " WHERE words @@ q ORDER BY rank DESC, id LIMIT %s", (match, limit)).fetchall()
+            return self.db.execute(sql, (match, limit)).fetchall()
         except psycopg.OperationalError as exc:
             raise self._lost(exc) from None
         except psycopg.Error as exc:
-            raise StoreError(f"search failed ({_first_line(exc)}); try simpler words") from None
-        return [(int(r[0]), float(r[1])) for r in rows]
+            raise StoreError(f"{what} failed ({_first_line(exc)}); try simpler words") from None
 
 
 class _VectorDumper(Dumper):

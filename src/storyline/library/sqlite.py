@@ -260,13 +260,8 @@ class SQLiteStore:
         rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= COMMON_TERM), key=lambda t: counts[t])
         if not rare:
             return []
-        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare[:_SENTENCE_TERMS])
-        try:
-            rows = self.db.execute("SELECT rowid, -bm25(sentences_fts) FROM sentences_fts WHERE sentences_fts MATCH ?"
-                                   " ORDER BY bm25(sentences_fts) LIMIT ?", (match, limit)).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"sentence search failed ({exc}); try simpler words") from None
-        return [(int(r[0]) // SENTENCE_SLOTS, int(r[0]) % SENTENCE_SLOTS, float(r[1])) for r in rows]
+        rows = self._bm25("sentences_fts", rare[:_SENTENCE_TERMS], " OR ", limit, "sentence search")
+        return [(rowid // SENTENCE_SLOTS, rowid % SENTENCE_SLOTS, score) for rowid, score in rows]
 
     def _index_terms(self, words: Sequence[str]) -> list[str]:
         """``words`` as the index's tokenizer keeps them, by asking that tokenizer: its case folding
@@ -445,13 +440,16 @@ class SQLiteStore:
     def search_text(self, query: str, limit: int) -> list[tuple[int, float]]:
         """Article ids and BM25 scores (higher is better) for the words of ``query``."""
         terms = _FTS_TERM.findall(query)
-        if not terms:
-            return []
-        # Quoted terms: the user's words are searched for, never read as FTS5 syntax.
-        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+        return self._bm25("articles_fts", terms, " ", limit, "search") if terms else []
+
+    def _bm25(self, table: str, terms: Sequence[str], joiner: str, limit: int, what: str) -> list[tuple[int, float]]:
+        """(rowid, BM25 score, higher better) from FTS5 ``table`` for ``terms`` joined by ``joiner``
+        (" ": all of them, " OR ": any). Each term is quoted: the user's words are searched for, never
+        read as FTS5 syntax."""
+        match = joiner.join('"' + t.replace('"', '""') + '"' for t in terms)
         try:
-            rows = self.db.execute("SELECT rowid, -bm25(articles_fts) FROM articles_fts WHERE articles_fts MATCH ?"
-                                   " ORDER BY bm25(articles_fts) LIMIT ?", (match, limit)).fetchall()
+            rows = self.db.execute(f"SELECT rowid, -bm25({table}) FROM {table} WHERE {table} MATCH ?"
+                                   f" ORDER BY bm25({table}) LIMIT ?", (match, limit)).fetchall()
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"search failed ({exc}); try simpler words") from None
+            raise StoreError(f"{what} failed ({exc}); try simpler words") from None
         return [(int(r[0]), float(r[1])) for r in rows]
