@@ -99,15 +99,16 @@ def embed_sentences(texts: list[str]) -> Any:
     keeper = _KEEPER.get()
     if keeper is None:
         return _e5().passage(list(texts))
-    keys = [vector_key(t) for t in texts]
-    found = {k: np.frombuffer(v, dtype=np.float32) for k, v in keeper.kept_vectors(list(dict.fromkeys(keys))).items()}
-    todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
+    key_of = {t: vector_key(t) for t in texts}
+    kept = keeper.kept_vectors(list(key_of.values()))
+    found = {k: np.frombuffer(v, dtype=np.float32) for k, v in kept.items()}
+    todo = [t for t, k in key_of.items() if k not in found]
     if todo:
         made = _e5().passage(todo)
-        fresh = {vector_key(t): np.ascontiguousarray(v, dtype=np.float32) for t, v in zip(todo, made, strict=True)}
+        fresh = {key_of[t]: np.ascontiguousarray(v, dtype=np.float32) for t, v in zip(todo, made, strict=True)}
         keeper.keep_vectors({k: v.tobytes() for k, v in fresh.items()})
         found.update(fresh)
-    return np.stack([found[k] for k in keys])
+    return np.stack([found[key_of[t]] for t in texts])
 
 
 def embed_query(text: str) -> Any:

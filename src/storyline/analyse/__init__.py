@@ -9,6 +9,8 @@ speaker and role).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Article, Mention, Sentence
 from .attributions import find_attributions
 from .entities import canonical_key, find_mentions, link_mentions
@@ -38,16 +40,14 @@ __all__ = [
 def analyse(article: Article) -> Article:
     """Split the body into sentences and read the figures, times, sources, names and quotes in
     each; returns the same article."""
-    sentences: list[Sentence] = []
-    for p_index, paragraph in enumerate(article.body):
-        for start, text in split_sentences(paragraph.text):
-            sentences.append(Sentence(
-                index=len(sentences), paragraph=p_index, start=start, text=text,
-                quantities=find_quantities(text, language=article.language),
-                times=find_times(text, article.published),
-                attributions=find_attributions(text),
-                mentions=find_mentions(text, article.language),
-            ))
+    sentences = [
+        Sentence(index=index, paragraph=p_index, start=start, text=text,
+                 quantities=find_quantities(text, language=article.language),
+                 times=find_times(text, article.published),
+                 attributions=find_attributions(text),
+                 mentions=find_mentions(text, article.language))
+        for index, (p_index, start, text) in enumerate(_body_sentences(article))
+    ]
     link_mentions(sentences)
     article.sentences = sentences
     find_quotes(article)
@@ -60,12 +60,9 @@ def named_sentences(article: Article) -> list[Sentence]:
     For clustering and the library's sentence index, which need no more: about a third of
     ``analyse``'s time. The article is left as it was.
     """
-    sentences = [Sentence(index=0, paragraph=p_index, start=start, text=text,
+    sentences = [Sentence(index=index, paragraph=p_index, start=start, text=text,
                           mentions=find_mentions(text, article.language))
-                 for p_index, paragraph in enumerate(article.body)
-                 for start, text in split_sentences(paragraph.text)]
-    for index, sentence in enumerate(sentences):
-        sentence.index = index
+                 for index, (p_index, start, text) in enumerate(_body_sentences(article))]
     link_mentions(sentences)
     return sentences
 
@@ -77,4 +74,12 @@ def find_names(article: Article) -> list[Mention]:
 
 def sentence_texts(article: Article) -> list[str]:
     """The body's sentences as ``analyse`` splits and numbers them (sentence ``i`` is item ``i``)."""
-    return [text for paragraph in article.body for _start, text in split_sentences(paragraph.text)]
+    return [text for _paragraph, _start, text in _body_sentences(article)]
+
+
+def _body_sentences(article: Article) -> Iterator[tuple[int, int, str]]:
+    """(paragraph, offset, text) of each body sentence, in order: the one numbering every reader
+    shares (``analyse``, ``named_sentences``, the library's sentence index)."""
+    for p_index, paragraph in enumerate(article.body):
+        for start, text in split_sentences(paragraph.text):
+            yield p_index, start, text
