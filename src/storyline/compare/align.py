@@ -36,8 +36,11 @@ _LONG = 18  # words; shorter sentences are one statement
 _MIN_WORDS = 4
 
 # Acceptance rules (see module docstring); tuned on the bundled stories and the putin pair.
+# Z_PLAIN 2.1 (was 2.0): the putin pair's one false pair (a Russian official's quote against
+# a Kremlin line on security guarantees) scores z 1.99 with the exact encoder and 2.05 with
+# the int8 one; the lowest true pair this rule accepts in the bundled stories scores 2.23.
 Z_STRONG, MARGIN_STRONG = 3.0, 0.01
-Z_PLAIN, MARGIN_PLAIN = 2.0, 0.02
+Z_PLAIN, MARGIN_PLAIN = 2.1, 0.02
 Z_ANCHORED = 2.2
 
 
