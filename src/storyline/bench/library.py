@@ -119,7 +119,7 @@ class _Memory:
                   file=sys.stderr, flush=True)
 
 
-def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (0, 1),
+def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (1, 2),
                       keep: Path | None = None) -> list[LibraryRun]:
     """One fresh library per size and worker count, each ``add`` timed end to end; the last
     one is moved to ``keep`` when given (`storyline bench vectors` reads its vectors)."""

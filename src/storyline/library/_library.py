@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from .store import Store
 
 __all__ = ["AddReport", "ArticleEntry", "Library", "SearchHit", "SentenceHit", "StoryEntry"]
 
+_MOST_READERS = 4  # beyond this the one embedding process is the bottleneck; more readers only take memory
 _CHUNK = 32  # pages extracted and embedded together; committed as one transaction
 _COMPARE_LIMIT = 20
 _SHINGLE_CACHE = 2000
@@ -185,15 +187,19 @@ class Library:
         """Read every input (files, folders, URLs, feeds, WARC, JSONL, ``-``) and add its pages.
 
         ``workers``: processes that extract pages while this one embeds and stores (default:
-        one when the machine has two cores or more and the input is more than one batch; 0 = none).
+        one per core, at most 4, when the machine has two cores or more and the input is more
+        than one batch; 0 = none). Reading a page costs more than embedding it, so on two cores
+        two readers beside this process keep both busy (``bench library``: 13.8 articles/s
+        against 10.2 with one).
         """
         from ..sources import Failure, Skipped, iter_pages
 
         report = AddReport()
         stream = iter_pages(inputs, **read)
-        extra = (1 if (os.cpu_count() or 1) > 1 else 0) if workers is None else workers
+        cores = os.cpu_count() or 1
+        extra = (min(cores, _MOST_READERS) if cores > 1 else 0) if workers is None else workers
         pool: ProcessPoolExecutor | None = None
-        waiting: Future[list[ReadPage]] | None = None
+        in_flight: deque[Future[list[ReadPage]]] = deque()
         batch: list[RawPage] = []
         try:
             for item in chain(stream, [None]):  # None: the end, which flushes the last batch
@@ -207,19 +213,18 @@ class Library:
                     continue
                 pages = self._new_pages(batch, report, progress)
                 batch = []
-                if pool is None and extra and (waiting is not None or item is not None):
+                if pool is None and extra and (in_flight or item is not None):
                     pool = ProcessPoolExecutor(extra, mp_context=multiprocessing.get_context("spawn"),
                                                initializer=watch_parent)
                 if pool is None:
                     self._store_pages(read_pages(pages), report, progress)
                     continue
-                # The worker reads this batch while this process stores the one before.
-                job = pool.submit(read_pages, pages)
-                if waiting is not None:
-                    self._store_pages(waiting.result(), report, progress)
-                waiting = job
-            if waiting is not None:
-                self._store_pages(waiting.result(), report, progress)
+                # The workers read the next batches while this process stores the oldest one, in order.
+                in_flight.append(pool.submit(read_pages, pages))
+                if len(in_flight) > extra:
+                    self._store_pages(in_flight.popleft().result(), report, progress)
+            while in_flight:
+                self._store_pages(in_flight.popleft().result(), report, progress)
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
