@@ -28,6 +28,7 @@ import os
 import re
 import struct
 import tempfile
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -279,12 +280,18 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storyline"
 
 
+@lru_cache(maxsize=1)
+def runner_digest() -> str:
+    """A hash of this file: its graphs, tokenizer, windows and prefix. It names the cached graph
+    (any change to the builder makes a new one) and, in ``resources``, the kept vectors' model."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
 def _cached_model(packed: _Packed, exact: bool = False) -> Path:
     """Where the graph built from ``packed`` is kept: named by this converter (the file itself, so
     any change to the graph makes a new one), the kind of graph and the weights file's header."""
     kind = "exact" if exact else "int8"
-    converter = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    key = hashlib.sha256(f"{converter}:{kind}:{packed.path.stat().st_size}:{packed.buf[:64].hex()}".encode())
+    key = hashlib.sha256(f"{runner_digest()}:{kind}:{packed.path.stat().st_size}:{packed.buf[:64].hex()}".encode())
     return _cache_dir() / f"e5-{kind}-{key.hexdigest()[:16]}.onnx"
 
 

