@@ -95,8 +95,25 @@ def test_one_row_per_record_with_documented_columns(corpus: list[Path], tmp_path
 
 def test_workers_give_the_same_rows(corpus: list[Path], tmp_path: Path) -> None:
     run_batch(corpus, tmp_path / "alone", workers=0)
-    run_batch(corpus, tmp_path / "pool", workers=2, chunk=2)
+    run_batch(corpus, tmp_path / "pool", workers=2, chunk=2, threads=1)
     _assert_same_rows(_rows(tmp_path / "alone"), _rows(tmp_path / "pool"))
+
+
+def test_threads_reach_each_worker_and_a_bad_count_is_refused(corpus: list[Path], tmp_path: Path) -> None:
+    import os
+
+    from storyline.batch._run import LocalEngine, threads_per_worker
+
+    for threads, expected in ((3, "3"), (None, str(threads_per_worker(2)))):
+        engine = LocalEngine(2, threads)
+        try:
+            assert engine.pool is not None
+            seen = {engine.pool.submit(os.getenv, "STORYLINE_THREADS").result() for _ in range(4)}
+        finally:
+            engine.close()
+        assert seen == {expected}
+    with pytest.raises(InputError, match="threads must be 1 or more"):
+        run_batch(corpus, tmp_path / "out", workers=1, threads=0)
 
 
 def test_ray_gives_the_same_rows_on_a_local_two_worker_cluster(corpus: list[Path], tmp_path: Path) -> None:
@@ -197,8 +214,12 @@ def test_bench_batch_on_a_small_synthetic_warc_corpus(tmp_path: Path) -> None:
     assert report.records == 100 and report.articles >= 95
     result = CliRunner().invoke(cli, ["bench", "batch", "--data", str(bench), "--size", "20", "--config", "local-1"])
     assert result.exit_code == 0, result.output
-    row = next(line for line in result.output.splitlines() if line.startswith("| local-1"))
-    assert row.split("|")[2].strip() == "20" and float(row.split("|")[5]) > 0
+    import os
+
+    cells = [c.strip() for c in next(line for line in result.output.splitlines()
+                                     if line.startswith("| local-1")).split("|")]
+    assert cells[2:4] == ["1", "20"] and float(cells[6]) > 0  # one thread per worker unless told
+    assert abs(float(cells[7]) - float(cells[6]) / (os.cpu_count() or 1)) <= 0.051
     bad = CliRunner().invoke(cli, ["bench", "batch", "--data", str(bench), "--config", "spark-2"])
     assert bad.exit_code == 2 and "ENGINE-WORKERS" in bad.stderr
 

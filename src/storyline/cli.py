@@ -235,7 +235,10 @@ def bench_serve(db: Path | None, requests: int) -> None:
               help="Records in the synthetic WARC corpus.")
 @click.option("--config", "configs", multiple=True, metavar="ENGINE-WORKERS",
               help="local-1, local-2, ray-1, ray-2 ... (repeatable; default: those four).")
-def bench_batch(data_dir: Path | None, size: int, configs: tuple[str, ...]) -> None:
+@click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Embedding threads per worker: 1 makes each worker one core, so 2 workers / 1 worker "
+                   "measures what a second core adds; 0: storyline batch's default (the cores shared out).")
+def bench_batch(data_dir: Path | None, size: int, configs: tuple[str, ...], threads: int) -> None:
     """storyline batch end to end: articles/s and peak memory per engine and workers, scaling, Ray's overhead."""
     from .bench.batch import format_batch_report, run_batch_bench
     from .bench.extraction import default_data_dir
@@ -247,7 +250,8 @@ def bench_batch(data_dir: Path | None, size: int, configs: tuple[str, ...]) -> N
         engine, _, workers = config.partition("-")
         if engine not in ("local", "ray") or not workers.isdigit() or int(workers) < 1:
             _fail(f"--config {config!r}: give ENGINE-WORKERS, e.g. local-2 or ray-1")
-    runs = run_batch_bench(root, size=size, configs=configs or ("local-1", "local-2", "ray-1", "ray-2"))
+    runs = run_batch_bench(root, size=size, configs=configs or ("local-1", "local-2", "ray-1", "ray-2"),
+                           threads=threads or None)
     click.echo(format_batch_report(runs), nl=False)
 
 

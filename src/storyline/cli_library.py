@@ -322,12 +322,14 @@ def serve_command(db: str, host: str, port: int, token: str | None, max_body: in
               help="A running Ray cluster (ray://host:10001 or auto); default: a local Ray with --workers CPUs.")
 @click.option("--workers", type=click.IntRange(min=0), default=None,
               help="Worker processes or Ray actors (default: one per core; 0: all in this process, local only).")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Embedding threads in each worker (default: this machine's cores shared out among the workers).")
 @click.option("--db", "db", default=None,
               help="Also store the articles and stories in this library (an SQLite file or a postgresql:// URL).")
 @click.option("--json", "as_json", is_flag=True, help="The summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress line.")
 def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: str | None, workers: int | None,
-                  db: str | None, as_json: bool, quiet: bool) -> None:
+                  threads: int | None, db: str | None, as_json: bool, quiet: bool) -> None:
     """Process a corpus into one Parquet row per article (docs/batch.md), resumably.
 
     Every record is read, extracted, and given its language, MinHash signature and e5
@@ -348,7 +350,7 @@ def batch_command(inputs: tuple[str, ...], out: Path, engine: str, ray_address: 
 
     try:
         report = run_batch(inputs, out, workers=(os.cpu_count() or 1) if workers is None else workers,
-                           engine=engine, ray_address=ray_address, db=db, progress=progress)
+                           engine=engine, ray_address=ray_address, db=db, progress=progress, threads=threads)
     except StorylineError as exc:
         _fail(str(exc))
     except ImportError as exc:

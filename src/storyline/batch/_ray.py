@@ -78,7 +78,7 @@ class _RowsActor:
         return pa.Table.from_pylist(out, schema=_OUT)
 
 
-def _start_ray(workers: int, address: str | None) -> bool:
+def _start_ray(workers: int, address: str | None, threads: int | None) -> bool:
     import ray
 
     if ray.is_initialized():
@@ -88,7 +88,7 @@ def _start_ray(workers: int, address: str | None) -> bool:
         if address:
             ray.init(address=address, **options)
         else:
-            threads = max(1, (os.cpu_count() or 1) // workers)  # the actors share this machine's cores
+            threads = threads or max(1, (os.cpu_count() or 1) // workers)  # the actors share this machine's cores
             # One CPU more than the actors take, for the read tasks: with none left they never run.
             ray.init(num_cpus=workers + 1, runtime_env={"env_vars": {"STORYLINE_THREADS": str(threads)}},
                      **options)
@@ -99,7 +99,8 @@ def _start_ray(workers: int, address: str | None) -> bool:
     return True
 
 
-def run_on_ray(units: Sequence[Unit], run: _Run, *, workers: int, address: str | None, chunk: int) -> None:
+def run_on_ray(units: Sequence[Unit], run: _Run, *, workers: int, address: str | None, chunk: int,
+               threads: int | None = None) -> None:
     """Every unit's rows through Ray Data, written by ``run`` unit by unit, in order."""
     import ray
     import ray.data
@@ -119,12 +120,15 @@ def run_on_ray(units: Sequence[Unit], run: _Run, *, workers: int, address: str |
                 tasks.append(ReadTask(functools.partial(_read_unit, n, paths, chunk), meta))
             return tasks
 
-    started = _start_ray(workers, address)
+    started = _start_ray(workers, address, threads)
+    # On a cluster started elsewhere the actors get the thread count through their own environment.
+    remote: dict[str, Any] = {"runtime_env": {"env_vars": {"STORYLINE_THREADS": str(threads)}}} \
+        if threads and address else {}
     try:
         dataset = ray.data.read_datasource(_Units(), override_num_blocks=len(units))  # type: ignore[no-untyped-call]
         dataset.context.execution_options.preserve_order = True
         mapped = dataset.map_batches(_RowsActor, batch_size=chunk, batch_format="pyarrow", concurrency=workers,
-                                     num_cpus=1)
+                                     num_cpus=1, **remote)
         current = 0
         writer = run.start(units[0])
         for batch in mapped.iter_batches(batch_size=None, batch_format="pyarrow"):

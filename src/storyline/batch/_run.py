@@ -131,10 +131,11 @@ Rows = tuple[list[dict[str, Any]], Chunk]
 class LocalEngine:
     """This process (``workers=0``) or a pool of worker processes, a few chunks in flight."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, threads: int | None = None) -> None:
         self.workers = workers
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_worker_start, initargs=(threads_per_worker(workers),)
+                                        initializer=_worker_start,
+                                        initargs=(threads or threads_per_worker(workers),)
                                         ) if workers > 0 else None
 
     def rows(self, chunks: Iterator[Chunk]) -> Iterator[Rows]:
@@ -182,7 +183,8 @@ def _worker_start(threads: int) -> None:
 
 def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1, engine: str = "local",
               ray_address: str | None = None, window_days: int = 7, chunk: int = _CHUNK,
-              db: str | Path | None = None, progress: Progress | None = None) -> BatchReport:
+              db: str | Path | None = None, progress: Progress | None = None,
+              threads: int | None = None) -> BatchReport:
     """Rows for every record of ``inputs`` into ``out`` (Parquet and a manifest), then the stories
     of all rows there (``stories.parquet``); see the module docstring.
 
@@ -191,12 +193,16 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
     ``window_days``: the time windows stories are clustered in (``_stories``).
     ``chunk``: pages handed to a worker at a time (one embedding call).
     ``db``: also store the articles and stories in this library (``_to_library``).
+    ``threads``: embedding threads in each worker process or actor (default: this machine's
+    cores shared out among the workers; 1 makes a worker one core's worth, as on a cluster).
     """
     out = Path(out)
     if engine not in ("local", "ray"):
         raise InputError(f"unknown engine {engine!r}: local or ray")
     if engine == "local" and ray_address:
         raise InputError("--ray-address goes with --engine ray")
+    if threads is not None and threads < 1:
+        raise InputError(f"threads must be 1 or more, not {threads}")
     units = expand_inputs(inputs)
     try:
         (out / "articles").mkdir(parents=True, exist_ok=True)
@@ -209,7 +215,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
     run = _Run(out, report, progress, sum(u.size for u in todo))
     try:
         if engine == "local":
-            mapper = LocalEngine(workers)
+            mapper = LocalEngine(workers, threads)
             try:
                 for unit in todo:
                     writer = run.start(unit)
@@ -221,7 +227,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, workers: int = 1
         elif todo:
             from ._ray import run_on_ray
 
-            run_on_ray(todo, run, workers=max(1, workers), address=ray_address, chunk=chunk)
+            run_on_ray(todo, run, workers=max(1, workers), address=ray_address, chunk=chunk, threads=threads)
     except OSError as exc:
         raise StorylineError(f"{out}: cannot write the rows ({exc.strerror or exc}); pass another --out") from None
     stories = cluster_rows(out, window_days=window_days)

@@ -33,6 +33,8 @@ class BatchRun:
     articles: int
     seconds: float
     peak_mb: float
+    threads: int | None = None
+    """Embedding threads per worker (None: the cores shared out among the workers)."""
 
     @property
     def articles_per_second(self) -> float:
@@ -129,8 +131,12 @@ class _PeakMemory:
 
 
 def run_batch_bench(bench: Path, *, size: int = 20_000, configs: tuple[str, ...] = (
-        "local-1", "local-2", "ray-1", "ray-2")) -> list[BatchRun]:
-    """Each configuration (``engine-workers``) over the same corpus of ``size`` records."""
+        "local-1", "local-2", "ray-1", "ray-2"), threads: int | None = 1) -> list[BatchRun]:
+    """Each configuration (``engine-workers``) over the same corpus of ``size`` records.
+
+    ``threads``: embedding threads per worker. One (the default) makes a worker one core's
+    worth of work, as a worker on a cluster is, so the scaling ratio says what a second core
+    adds; None gives run_batch's default (the cores shared out, so one worker takes them all)."""
     from ..batch import run_batch
     from ..resources import embed_sentences
 
@@ -143,18 +149,23 @@ def run_batch_bench(bench: Path, *, size: int = 20_000, configs: tuple[str, ...]
             out = Path(tmp) / f"out-{config}"
             with _PeakMemory() as memory:
                 started = time.perf_counter()
-                report = run_batch(files, out, engine=engine, workers=int(workers or 1))
+                report = run_batch(files, out, engine=engine, workers=int(workers or 1), threads=threads)
                 seconds = time.perf_counter() - started
-            runs.append(BatchRun(config, report.records, report.articles, seconds, memory.peak / 2**20))
+            runs.append(BatchRun(config, report.records, report.articles, seconds, memory.peak / 2**20, threads))
     return runs
 
 
 def format_batch_report(runs: list[BatchRun]) -> str:
-    lines = ["| configuration | records | articles | seconds | articles/s | peak memory, all processes (MB) |",
-             "|---|---|---|---|---|---|"]
+    import os
+
+    cores = os.cpu_count() or 1
+    lines = ["| configuration | threads per worker | records | articles | seconds | articles/s | "
+             f"articles/s per core (of {cores}) | peak memory, all processes (MB) |",
+             "|---|---|---|---|---|---|---|---|"]
     for run in runs:
-        lines.append(f"| {run.config} | {run.records} | {run.articles} | {run.seconds:.1f} | "
-                     f"{run.articles_per_second:.1f} | {run.peak_mb:.0f} |")
+        threads = str(run.threads) if run.threads else "cores shared out"
+        lines.append(f"| {run.config} | {threads} | {run.records} | {run.articles} | {run.seconds:.1f} | "
+                     f"{run.articles_per_second:.1f} | {run.articles_per_second / cores:.1f} | {run.peak_mb:.0f} |")
     rate = {run.config: run.articles_per_second for run in runs}
     notes = []
     for engine in ("local", "ray"):
