@@ -125,6 +125,22 @@ def test_ray_gives_the_same_rows_on_a_local_two_worker_cluster(corpus: list[Path
         tmp_path / "local" / "stories.parquet").to_pylist()
 
 
+def test_ray_on_a_cluster_already_running_gives_the_same_rows(corpus: list[Path], tmp_path: Path) -> None:
+    """With --ray-address the actors ask Ray for a CPU per thread and set their threads themselves."""
+    import ray
+
+    run_batch(corpus, tmp_path / "local", workers=0)
+    ray.init(num_cpus=3, include_dashboard=False, log_to_driver=False)  # stands in for `ray start` elsewhere
+    try:
+        report = run_batch(corpus, tmp_path / "ray", workers=2, engine="ray", ray_address="auto", chunk=2,
+                           threads=1)
+        assert ray.is_initialized()  # a cluster storyline did not start is left running
+    finally:
+        ray.shutdown()
+    assert report.records == 11 and report.articles == 9
+    _assert_same_rows(_rows(tmp_path / "local"), _rows(tmp_path / "ray"))
+
+
 def test_a_killed_batch_resumes_without_repeating_a_unit(corpus: list[Path], tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     import storyline.batch._run as run

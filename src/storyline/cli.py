@@ -178,7 +178,7 @@ def bench_compare(data_dir: Path | None) -> None:
 @click.option("--size", "sizes", type=click.IntRange(min=1), multiple=True,
               help="Corpus sizes to ingest, each into a fresh library (repeatable; default 1000).")
 @click.option("--workers", "workers", type=click.IntRange(min=0), multiple=True,
-              help="Reading processes beside the main one (repeatable; default: 0 and 1, side by side).")
+              help="Reading processes beside the main one (repeatable; default: 1 and 2, side by side).")
 @click.option("--keep", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Keep the last library built here (e.g. for `storyline bench vectors --db`).")
 def bench_library(data_dir: Path | None, sizes: tuple[int, ...], workers: tuple[int, ...],
@@ -190,7 +190,7 @@ def bench_library(data_dir: Path | None, sizes: tuple[int, ...], workers: tuple[
     root = data_dir or default_data_dir()
     if not (root / "extraction-zyte").is_dir():
         _fail(f"{root}: no benchmark data there; pass --data DIR (the folder with extraction-zyte/)")
-    runs = run_library_bench(root, list(sizes) or [1000], list(workers) or [0, 1], keep=keep)
+    runs = run_library_bench(root, list(sizes) or [1000], list(workers) or [1, 2], keep=keep)
     click.echo(format_library_report(runs), nl=False)
 
 

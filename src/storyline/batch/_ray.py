@@ -121,14 +121,17 @@ def run_on_ray(units: Sequence[Unit], run: _Run, *, workers: int, address: str |
             return tasks
 
     started = _start_ray(workers, address, threads)
-    # On a cluster started elsewhere the actors get the thread count through their own environment.
-    remote: dict[str, Any] = {"runtime_env": {"env_vars": {"STORYLINE_THREADS": str(threads)}}} \
-        if threads and address else {}
+    # On a cluster started elsewhere each actor gets its thread count through its own environment,
+    # and Ray reserves a CPU per thread: one unless told, not a thread per core of its node.
+    remote: dict[str, Any] = {"num_cpus": 1}
+    if address:
+        remote = {"num_cpus": threads or 1,
+                  "runtime_env": {"env_vars": {"STORYLINE_THREADS": str(threads or 1)}}}
     try:
         dataset = ray.data.read_datasource(_Units(), override_num_blocks=len(units))  # type: ignore[no-untyped-call]
         dataset.context.execution_options.preserve_order = True
         mapped = dataset.map_batches(_RowsActor, batch_size=chunk, batch_format="pyarrow", concurrency=workers,
-                                     num_cpus=1, **remote)
+                                     **remote)
         current = 0
         writer = run.start(units[0])
         for batch in mapped.iter_batches(batch_size=None, batch_format="pyarrow"):

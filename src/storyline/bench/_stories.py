@@ -1,10 +1,11 @@
-"""Shared pieces of the story benchmarks: data folder, timing, profiles cached within a run, tables.
+"""Shared pieces of the benchmarks: data folder, timing, memory, profiles cached within a run, tables.
 
 The datasets are read where they lie (``../shared/bench``); nothing is copied.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..library.similarity import Profile, profiles
 from ..model import Article
 
-__all__ = ["ProfileCache", "Timer", "default_data_dir", "markdown_table"]
+__all__ = ["PeakMemory", "ProfileCache", "Timer", "default_data_dir", "markdown_table", "tree_rss_mb"]
 
 _REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -44,6 +45,43 @@ class Timer:
     def markdown(self) -> str:
         rows = [[name, f"{secs:.1f}"] for name, secs in self.seconds.items()]
         return markdown_table(["stage", "seconds"], rows)
+
+
+def tree_rss_mb() -> float:
+    """Resident memory of this process and all its descendants (reading workers, Ray), in MB."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            total += process.memory_info().rss
+        except psutil.Error:  # a child that ended between the listing and the reading
+            pass
+    return total / 2**20
+
+
+class PeakMemory:
+    """The largest ``tree_rss_mb`` while the block runs, sampled every 0.5 s (``peak``, in MB)."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss_mb())
+            self._stop.wait(0.5)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, tree_rss_mb())
 
 
 class ProfileCache:

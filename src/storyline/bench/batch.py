@@ -15,11 +15,12 @@ import html
 import io
 import re
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+
+from ._stories import PeakMemory
 
 __all__ = ["BatchRun", "build_warc_corpus", "format_batch_report", "run_batch_bench"]
 
@@ -97,39 +98,6 @@ def build_warc_corpus(bench: Path, folder: Path, size: int) -> list[Path]:
     return files
 
 
-class _PeakMemory:
-    """The largest resident memory of this process and all its descendants, sampled every 0.5 s."""
-
-    def __init__(self) -> None:
-        import psutil
-
-        self._process = psutil.Process()
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        import psutil
-
-        while not self._stop.is_set():
-            total = 0
-            for process in [self._process, *self._process.children(recursive=True)]:
-                try:
-                    total += process.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
-            self._stop.wait(0.5)
-
-    def __enter__(self) -> _PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def run_batch_bench(bench: Path, *, size: int = 20_000, configs: tuple[str, ...] = (
         "local-1", "local-2", "ray-1", "ray-2"), threads: int | None = 1) -> list[BatchRun]:
     """Each configuration (``engine-workers``) over the same corpus of ``size`` records.
@@ -147,11 +115,11 @@ def run_batch_bench(bench: Path, *, size: int = 20_000, configs: tuple[str, ...]
         for config in configs:
             engine, _, workers = config.partition("-")
             out = Path(tmp) / f"out-{config}"
-            with _PeakMemory() as memory:
+            with PeakMemory() as memory:
                 started = time.perf_counter()
                 report = run_batch(files, out, engine=engine, workers=int(workers or 1), threads=threads)
                 seconds = time.perf_counter() - started
-            runs.append(BatchRun(config, report.records, report.articles, seconds, memory.peak / 2**20, threads))
+            runs.append(BatchRun(config, report.records, report.articles, seconds, memory.peak, threads))
     return runs
 
 

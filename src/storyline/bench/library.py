@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import resource
 import shutil
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from ._stories import PeakMemory, tree_rss_mb
 from ._volume import synthetic_records
 
 __all__ = ["LibraryRun", "build_corpus", "format_library_report", "run_library_bench"]
@@ -88,14 +88,6 @@ def build_corpus(bench: Path, out: Path, limit: int) -> int:
     return count
 
 
-def _rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 class _Memory:
     """A progress callback: resident memory every 500 pages (flat is the goal), and the time
     taken to reach each checkpoint (1k, 10k, 100k ...), also written to stderr as it goes."""
@@ -110,12 +102,12 @@ class _Memory:
     def __call__(self, _source: str, _outcome: str) -> None:
         self.done += 1
         if self.done % 500 == 0:
-            self.samples.append((self.done, round(_rss_mb(), 1)))
+            self.samples.append((self.done, round(tree_rss_mb(), 1)))
         if self.done in self.checkpoints or self.done % 5000 == 0:
             seconds = time.perf_counter() - self.started
             if self.done in self.checkpoints:
                 self.reached.append((self.done, seconds))
-            print(f"  {self.done} records in {seconds:.0f} s ({self.done / seconds:.1f}/s), RSS {_rss_mb():.0f} MB",
+            print(f"  {self.done} records in {seconds:.0f} s ({self.done / seconds:.1f}/s), RSS {tree_rss_mb():.0f} MB",
                   file=sys.stderr, flush=True)
 
 
@@ -143,7 +135,7 @@ def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (1
                 except StorylineError:  # a failing page costs its time too
                     pass
             extract_rate = len(sample) / (time.perf_counter() - started)
-            with Library(Path(tmp) / "bench.db") as library:
+            with Library(Path(tmp) / "bench.db") as library, PeakMemory() as peak:
                 memory = _Memory()
                 started = time.perf_counter()
                 report = library.add([corpus], progress=memory, workers=extra)
@@ -155,7 +147,7 @@ def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (1
                         shutil.move(built, keep.with_name(keep.name + suffix))
             runs.append(LibraryRun(workers=extra, records=records, articles=report.added + report.duplicates,
                                    seconds=seconds, stages=dict(report.seconds),
-                                   peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                                   peak_mb=peak.peak,
                                    rss_mb=memory.samples, reached=memory.reached,
                                    extract_only_per_s=extract_rate))
     return runs
@@ -163,7 +155,7 @@ def run_library_bench(bench: Path, sizes: list[int], workers: Sequence[int] = (1
 
 def format_library_report(runs: list[LibraryRun]) -> str:
     lines = ["| records | reading workers | articles stored | seconds | articles/s | extraction alone (pages/s) "
-             "| peak RSS (MB) | seconds per stage |", "|---|---|---|---|---|---|---|---|"]
+             "| peak memory, all processes (MB) | seconds per stage |", "|---|---|---|---|---|---|---|---|"]
     for run in runs:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in run.stages.items())
         lines.append(f"| {run.records} | {run.workers} | {run.articles} | {run.seconds:.1f} | {run.per_second:.1f} | "
@@ -174,6 +166,7 @@ def format_library_report(runs: list[LibraryRun]) -> str:
                 f"first {n:,} records {n / seconds:.1f}/s" for n, seconds in run.reached))
     for run in runs:
         if run.rss_mb:
-            lines.append(f"\nRSS while adding {run.records} records, {run.workers} workers (records done: MB): "
+            lines.append(f"\nMemory of all processes while adding {run.records} records, {run.workers} workers "
+                         "(records done: MB): "
                          + ", ".join(f"{n}: {mb:.0f}" for n, mb in run.rss_mb))
     return "\n".join(lines) + "\n"
