@@ -176,6 +176,12 @@ def test_cli_batch(corpus: list[Path], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["records"] == 11 and summary["articles"] == 9 and summary["units"] == 2
+    pooled = CliRunner().invoke(cli, ["batch", pattern, "--out", str(tmp_path / "pooled"), "--workers", "1",
+                                      "--threads", "1", "--quiet"])
+    assert pooled.exit_code == 0, pooled.output
+    _assert_same_rows(_rows(tmp_path / "out"), _rows(tmp_path / "pooled"))
+    no_threads = CliRunner().invoke(cli, ["batch", pattern, "--out", str(tmp_path / "o"), "--threads", "0"])
+    assert no_threads.exit_code == 2 and "--threads" in no_threads.stderr
     missing = CliRunner().invoke(cli, ["batch", str(tmp_path / "none-*.warc"), "--out", str(tmp_path / "o")])
     assert missing.exit_code == 2 and "no file matches" in missing.stderr
     with pytest.raises(InputError, match="no such file"):
@@ -236,6 +242,10 @@ def test_bench_batch_on_a_small_synthetic_warc_corpus(tmp_path: Path) -> None:
                                      if line.startswith("| local-1")).split("|")]
     assert cells[2:4] == ["1", "20"] and float(cells[6]) > 0  # one thread per worker unless told
     assert abs(float(cells[7]) - float(cells[6]) / (os.cpu_count() or 1)) <= 0.051
+    shared = CliRunner().invoke(cli, ["bench", "batch", "--data", str(bench), "--size", "20", "--config", "local-1",
+                                      "--threads", "0"])
+    assert shared.exit_code == 0, shared.output
+    assert "| local-1 | cores shared out | 20 |" in shared.output  # batch's own default
     bad = CliRunner().invoke(cli, ["bench", "batch", "--data", str(bench), "--config", "spark-2"])
     assert bad.exit_code == 2 and "ENGINE-WORKERS" in bad.stderr
 
