@@ -11,7 +11,6 @@ A unit is complete when the next unit's first row arrives (or the run ends).
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ import pyarrow as pa
 from ..errors import StorylineError
 from ..sources import Failure, RawPage, iter_pages
 from ._rows import SCHEMA, rows_of
+from ._run import threads_per_worker
 
 if TYPE_CHECKING:
     from ._run import _Run
@@ -88,7 +88,7 @@ def _start_ray(workers: int, address: str | None, threads: int | None) -> bool:
         if address:
             ray.init(address=address, **options)
         else:
-            threads = threads or max(1, (os.cpu_count() or 1) // workers)  # the actors share this machine's cores
+            threads = threads or threads_per_worker(workers)  # the actors share this machine's cores
             # One CPU more than the actors take, for the read tasks: with none left they never run.
             ray.init(num_cpus=workers + 1, runtime_env={"env_vars": {"STORYLINE_THREADS": str(threads)}},
                      **options)
