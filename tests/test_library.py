@@ -121,6 +121,32 @@ def test_a_rewrite_of_a_stored_article_is_linked_as_a_copy(backend: Backend, tmp
         assert (story.independent, story.copies) == (1, 1)
 
 
+def test_a_copy_is_linked_to_the_text_it_shares_most_with_when_candidates_are_capped(
+        backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.extract import extract
+
+    body = extract(HARBOR / "harbor-gazette.html").body
+
+    def page(name: str, title: str, first: str, paragraphs: int) -> Path:
+        kept = "".join(f"<p>{p.text}</p>" for p in body[:paragraphs])
+        path = tmp_path / name
+        path.write_text(f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{first}</p>"
+                        f"{kept}</article></body></html>", encoding="utf-8")
+        return path
+
+    # The teaser is stored first and shares some text with the newcomer; the full report shares most.
+    teaser = page("teaser.html", "Recall in brief", "A short note on the heater recall for readers in a hurry.", 4)
+    full = page("full.html", "Recall in full", "The whole report on the heater recall, as the wire sent it.", 10)
+    newcomer = page("late.html", "Recall widens", "Bay Wire adds a first paragraph of its own about the recall.", 10)
+    monkeypatch.setattr(library_module, "_LSH_CANDIDATES", 1)  # only the best-ranked candidate is compared
+    with Library(backend.new("capped")) as lib:
+        lib.add([teaser])
+        lib.add([full])
+        lib.add([newcomer])
+        articles = {a.input: a for story in lib.stories() for a in story.articles}
+        assert articles[str(newcomer)].copy_of == articles[str(full)].id != articles[str(teaser)].id
+
+
 def test_adding_again_changes_nothing(backend: Backend, built: str) -> None:
     db = backend.copy(built)
     with Library(db) as lib:

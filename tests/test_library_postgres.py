@@ -103,7 +103,9 @@ def test_nearest_asks_the_hnsw_index_and_agrees_with_an_exact_scan(postgres_url:
         ids, matrix = served.vectors()
         assert ids == list(range(1, 61)) and np.array_equal(matrix, vectors)
         assert [p[3] for p in served.profiles()] == [p[3] for p in exact.profiles()]
-        assert served.lsh_candidates([(1, 7)]) == exact.lsh_candidates([(1, 7)]) == list(range(1, 61))
+        assert served.lsh_candidates([(1, 7)], 100) == exact.lsh_candidates([(1, 7)], 100) == list(range(1, 61))
+        # Most bands shared first, then the oldest: article 6 holds (0, 5) and (1, 7), the rest only (1, 7).
+        assert served.lsh_candidates([(0, 5), (1, 7)], 3) == exact.lsh_candidates([(0, 5), (1, 7)], 3) == [6, 1, 2]
         with served.db.transaction():
             served.db.execute("SET LOCAL enable_seqscan = off")
             plan = served.db.execute("EXPLAIN SELECT id FROM articles ORDER BY vector <=> %s LIMIT 10",

@@ -47,6 +47,10 @@ _CHUNK = 32  # pages extracted and embedded together; committed as one transacti
 _COMPARE_LIMIT = 20
 _SHINGLE_CACHE = 2000
 _COPY_LOOKBACK = 50  # a story's most recent articles checked for shared text with a newcomer
+_LSH_CANDIDATES = 32
+"""How many stored articles, those sharing the most MinHash bands with a newcomer, have their text
+compared with it: a wire story re-told by hundreds of outlets would otherwise be compared with every
+earlier copy, a cost that grows with the library (measured in docs/benchmarks.md, "Volume")."""
 
 
 @dataclass
@@ -304,7 +308,7 @@ class Library:
             return
         shingles = dedup.shingles(dedup.normalised_text(article))
         bands = dedup.bands(dedup.signature(shingles))
-        source, share = self._copy_source(shingles, self.store.lsh_candidates(bands))
+        source, share = self._copy_source(shingles, self.store.lsh_candidates(bands, _LSH_CANDIDATES))
         story: int | None = None
         why: dict[str, Any] = {}
         score: float | None = None
@@ -370,7 +374,7 @@ class Library:
             return story or self._story_of(existing)
         shingles = dedup.shingles(dedup.normalised_text(item.article))
         bands = dedup.bands(dedup.signature(shingles))
-        source, share = self._copy_source(shingles, self.store.lsh_candidates(bands))
+        source, share = self._copy_source(shingles, self.store.lsh_candidates(bands, _LSH_CANDIDATES))
         if source is None and story is not None:  # a short copy inside a long article, as add looks for it
             source, share = self._copy_source(shingles, self.store.members(story)[-_COPY_LOOKBACK:])
         article_id = self.store.insert_article(item.article, text_hash, item.profile.to_json(), item.profile.vector,

@@ -314,13 +314,13 @@ class PostgresStore:
         self._rows("INSERT INTO sentence_vectors SELECT * FROM unnest(%s::bytea[], %s::bytea[])"
                    " ON CONFLICT DO NOTHING", (list(vectors), list(vectors.values())))
 
-    def lsh_candidates(self, bands: Sequence[tuple[int, int]]) -> list[int]:
-        if not bands:
+    def lsh_candidates(self, bands: Sequence[tuple[int, int]], limit: int) -> list[int]:
+        if not bands or limit <= 0:
             return []
         return [r[0] for r in self._rows(
-            "SELECT DISTINCT l.article_id FROM lsh l JOIN unnest(%s::integer[], %s::bigint[]) AS b(band, bucket)"
-            " ON l.band = b.band AND l.bucket = b.bucket ORDER BY 1",
-            ([b for b, _ in bands], [h for _, h in bands]))]
+            "SELECT l.article_id FROM lsh l JOIN unnest(%s::integer[], %s::bigint[]) AS b(band, bucket)"
+            " ON l.band = b.band AND l.bucket = b.bucket GROUP BY l.article_id ORDER BY COUNT(*) DESC, 1 LIMIT %s",
+            ([b for b, _ in bands], [h for _, h in bands], limit))]
 
     def article(self, article_id: int) -> Article:
         row = self._row("SELECT article FROM articles WHERE id = %s", (article_id,))

@@ -300,15 +300,16 @@ class SQLiteStore:
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"{self.path}: cannot keep vectors ({exc})") from None
 
-    def lsh_candidates(self, bands: Sequence[tuple[int, int]]) -> list[int]:
-        if not bands:
+    def lsh_candidates(self, bands: Sequence[tuple[int, int]], limit: int) -> list[int]:
+        if not bands or limit <= 0:
             return []
         # One query for all bands, as the PostgreSQL store does; CROSS JOIN keeps SQLite looking
         # each (band, bucket) up in the index rather than scanning the table.
         pairs = ",".join("(?, ?)" for _ in bands)
         return [r[0] for r in self.db.execute(
-            f"WITH b(band, bucket) AS (VALUES {pairs}) SELECT DISTINCT l.article_id FROM b CROSS JOIN lsh l"
-            " ON l.band = b.band AND l.bucket = b.bucket ORDER BY 1", [v for pair in bands for v in pair])]
+            f"WITH b(band, bucket) AS (VALUES {pairs}) SELECT l.article_id FROM b CROSS JOIN lsh l"
+            " ON l.band = b.band AND l.bucket = b.bucket GROUP BY l.article_id ORDER BY COUNT(*) DESC, 1 LIMIT ?",
+            [*(v for pair in bands for v in pair), limit])]
 
     def article(self, article_id: int) -> Article:
         row = self.db.execute("SELECT article FROM articles WHERE id = ?", (article_id,)).fetchone()
