@@ -2,8 +2,8 @@
 
 ``PoliteFetcher`` wraps ``fetch_url`` with the three courtesies a site expects
 from a program that reads it: it asks robots.txt first (once per site), it
-sends at most one request per site every ``delay`` seconds, and it names
-itself in the User-Agent (``fetch_url`` already does).
+waits ``delay`` seconds after each request to a site before the next one starts,
+and it names itself in the User-Agent (``fetch_url`` already does).
 """
 
 from __future__ import annotations
@@ -40,9 +40,11 @@ ROBOTS_MAX_BYTES = 512_000
 class PoliteFetcher:
     """Fetch URLs obeying robots.txt and a per-site rate limit; call it with a URL.
 
-    ``delay`` is the least number of seconds between the starts of two requests
-    to one site (scheme, host and port), the robots.txt request included; a
-    larger ``Crawl-delay`` in robots.txt wins, up to ``MAX_CRAWL_DELAY``.
+    ``delay`` is the least number of seconds from the end of one request to a
+    site (scheme, host and port; its answer read or its failure known) to the start
+    of the next, the robots.txt request included, so two requests never start closer
+    than that, however late a sleep wakes; a larger ``Crawl-delay`` in robots.txt wins,
+    up to ``MAX_CRAWL_DELAY``.
     A robots.txt that cannot be fetched (missing, HTTP error, timeout) allows
     everything, as the robots.txt convention says for a missing file.
     ``clock`` and ``sleep`` exist so the waiting can be observed or replaced.
@@ -92,16 +94,16 @@ class PoliteFetcher:
         return rules
 
     def _get(self, site: str, url: str, max_bytes: int) -> RawPage:
-        self._wait_turn(site)
-        return fetch_url(url, max_bytes=max_bytes, timeout=self.timeout, transport=self._transport)
-
-    def _wait_turn(self, site: str) -> None:
         now = self._clock()
         turn = self._next_turn.get(site, now)
         if turn > now:
             self._sleep(turn - now)
-            now = turn
-        self._next_turn[site] = now + max(self.delay, self._crawl_delays.get(site, 0.0))
+        try:
+            return fetch_url(url, max_bytes=max_bytes, timeout=self.timeout, transport=self._transport)
+        finally:
+            # Counted from when this request ended, not from when it was due: a late wake-up or a
+            # slow answer never brings the next request closer to this one.
+            self._next_turn[site] = self._clock() + max(self.delay, self._crawl_delays.get(site, 0.0))
 
 
 def _site(url: str) -> str:
