@@ -4,6 +4,7 @@ made once per sentence, in both stores; an older library is indexed once, on fir
 from __future__ import annotations
 
 import sqlite3 as stdlib_sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ from _schema import back_to_schema_2
 from storyline import resources
 from storyline.analyse import analyse
 from storyline.library import Library
-from storyline.library import sqlite as sqlite_store
 
 REPO = Path(__file__).resolve().parent.parent
 HARBOR = REPO / "examples" / "harbor-recall"
@@ -116,14 +116,27 @@ def test_words_are_folded_by_the_index_tokenizer_itself_in_every_script(db: str,
             assert found and all(expected in text for text in found), (word, found)
 
 
-def test_common_words_are_left_out_of_a_sentence_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Library(tmp_path / "storyline.db") as lib:
+def test_common_words_are_left_out_of_a_sentence_search(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Library(db) as lib:
         lib.add(PAGES, workers=0)
         assert len(lib.search_sentences(["heaters"])) > 1
-        monkeypatch.setattr(sqlite_store, "COMMON_TERM", 1)  # a word in two sentences is now common
+        # A word in two sentences is now common, in whichever store this is.
+        monkeypatch.setattr(sys.modules[type(lib.store).__module__], "COMMON_TERM", 1)
         found = [lib.sentence(h.article, h.number) for h in lib.search_sentences(["heaters", "privately"])]
         assert found and all("privately" in text and "heaters" not in text for text in found)
         assert lib.search_sentences(["heaters"]) == []
+
+
+def test_a_sentence_search_looks_for_the_rarest_few_words_only(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Library(db) as lib:
+        lib.add(PAGES, workers=0)
+        words = ["the", "heaters", "privately", "recalled", "ceramic"]
+        counts = {w: len(lib.search_sentences([w], limit=1000)) for w in words}
+        assert counts["the"] > max(counts[w] for w in words[1:]) > 0
+        monkeypatch.setattr(sys.modules[type(lib.store).__module__], "SENTENCE_TERMS", 1)
+        rarest = min(words, key=lambda w: (counts[w], w))
+        found = [lib.sentence(h.article, h.number).lower() for h in lib.search_sentences(words, limit=1000)]
+        assert len(found) == counts[rarest] and all(rarest in text for text in found), (rarest, found)
 
 
 def test_a_library_made_before_the_sentence_index_is_indexed_once_on_first_use(tmp_path: Path) -> None:

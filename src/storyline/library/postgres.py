@@ -29,7 +29,7 @@ from psycopg.types import TypeInfo
 from ..errors import NotFoundError, StoreError
 from ..model import Article
 from .sqlite import now
-from .store import SENTENCE_SLOTS, story_ids_sql
+from .store import COMMON_TERM, SENTENCE_SLOTS, SENTENCE_TERMS, story_ids_sql
 from .vectors import HnswGraph
 
 __all__ = ["PostgresStore"]
@@ -296,13 +296,24 @@ class PostgresStore:
             "SELECT id, article FROM articles WHERE id BETWEEN %s AND %s ORDER BY id", (first, last))]
 
     def search_sentences(self, words: Sequence[str], limit: int) -> list[tuple[int, int, float]]:
-        """(article id, sentence number, ``ts_rank``) of the sentences holding any of ``words``."""
+        """(article id, sentence number, ``ts_rank``) of the sentences holding any of ``words``: the
+        rarest few of them, and none held by more than ``COMMON_TERM`` sentences, as in the SQLite store
+        (a common word would have every sentence holding it ranked)."""
         terms = sorted({t.lower().replace("ς", "σ") for w in words for t in _TERM.findall(w)})
         if not terms or limit <= 0:
             return []
+        # Each count stops at COMMON_TERM + 1: past that the word is left out, however common.
+        counts = dict(self._rows(
+            "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM sentences WHERE words @@ to_tsquery('storyline_words', q)"
+            " LIMIT %s) AS held) FROM unnest(%s::text[], %s::text[]) AS u(t, q)",
+            (COMMON_TERM + 1, terms, [_quoted(t) for t in terms])))
+        rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= COMMON_TERM), key=lambda t: (counts[t], t))
+        if not rare:
+            return []
         rows = self._ranked("SELECT article_id, number, ts_rank(words, q) AS rank FROM sentences,"
                             " to_tsquery('storyline_words', %s::text) AS q WHERE words @@ q"
-                            " ORDER BY rank DESC, article_id, number LIMIT %s", terms, " | ", limit, "sentence search")
+                            " ORDER BY rank DESC, article_id, number LIMIT %s", rare[:SENTENCE_TERMS], " | ", limit,
+                            "sentence search")
         return [(int(r[0]), int(r[1]), float(r[2])) for r in rows]
 
     def kept_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
@@ -445,13 +456,18 @@ class PostgresStore:
     def _ranked(self, sql: str, terms: Sequence[str], joiner: str, limit: int, what: str) -> list[tuple[Any, ...]]:
         """Rows of ``sql`` for the tsquery of ``terms`` joined by ``joiner`` (" & ": all, " | ": any) and
         ``limit``. Each term is quoted: the user's words are searched for, never read as tsquery syntax."""
-        match = joiner.join("'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in terms)
+        match = joiner.join(_quoted(t) for t in terms)
         try:
             return self.db.execute(sql, (match, limit)).fetchall()
         except psycopg.OperationalError as exc:
             raise self._lost(exc) from None
         except psycopg.Error as exc:
             raise StoreError(f"{what} failed ({_first_line(exc)}); try simpler words") from None
+
+
+def _quoted(term: str) -> str:
+    """``term`` as one quoted tsquery operand: searched for as a word, never read as tsquery syntax."""
+    return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
 
 
 class _VectorDumper(Dumper):

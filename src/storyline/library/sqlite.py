@@ -25,7 +25,7 @@ import sqlite_vec
 
 from ..errors import NotFoundError, StoreError
 from ..model import Article
-from .store import SENTENCE_SLOTS, story_ids_sql
+from .store import COMMON_TERM, SENTENCE_SLOTS, SENTENCE_TERMS, story_ids_sql
 from .vectors import EXACT_UP_TO, HnswGraph
 
 __all__ = ["SQLiteStore"]
@@ -111,10 +111,6 @@ _MIGRATIONS: list[str] = [
 ]
 
 _FTS_TERM = re.compile(r"\w+", re.UNICODE)
-_SENTENCE_TERMS = 4  # words of a question a sentence search looks for: the rarest in the index
-COMMON_TERM = 50_000
-"""A word held by more sentences than this is left out of a sentence search: it would cost more
-than it tells (ranking 50,000 sentences by BM25 takes tens of milliseconds)."""
 
 
 def _lower(value: object) -> object:
@@ -260,7 +256,7 @@ class SQLiteStore:
         rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= COMMON_TERM), key=lambda t: counts[t])
         if not rare:
             return []
-        rows = self._bm25("sentences_fts", rare[:_SENTENCE_TERMS], " OR ", limit, "sentence search")
+        rows = self._bm25("sentences_fts", rare[:SENTENCE_TERMS], " OR ", limit, "sentence search")
         return [(rowid // SENTENCE_SLOTS, rowid % SENTENCE_SLOTS, score) for rowid, score in rows]
 
     def _index_terms(self, words: Sequence[str]) -> list[str]:

@@ -17,10 +17,15 @@ import numpy as np
 from ..model import Article
 from .vectors import HnswGraph
 
-__all__ = ["SENTENCE_SLOTS", "Store"]
+__all__ = ["COMMON_TERM", "SENTENCE_SLOTS", "SENTENCE_TERMS", "Store"]
 
 SENTENCE_SLOTS = 4096
 """Sentences of one article the sentence index holds (its keys are article id x this + number)."""
+SENTENCE_TERMS = 4
+"""Words of a question a sentence search looks for: the rarest in the index, in both stores."""
+COMMON_TERM = 50_000
+"""A word held by more sentences than this is left out of a sentence search: it would cost more
+than it tells (ranking 50,000 sentences by BM25 takes tens of milliseconds)."""
 
 
 class Store(Protocol):
