@@ -65,6 +65,25 @@ def test_search_finds_across_languages(client: TestClient) -> None:
     assert client.get("/search").status_code == 422
 
 
+def test_sentence_search_gives_the_sentences_holding_the_rarest_words(client: TestClient, tmp_path: Path) -> None:
+    body = client.get("/sentences", params={"q": "Which heaters were recalled?", "limit": 5}).json()
+    hits = body["hits"]
+    assert body["query"] == "Which heaters were recalled?" and 0 < len(hits) <= 5
+    recall = _story_id(client, "Space")
+    for hit in hits:
+        assert hit["story"] == recall and hit["article"] >= 1 and hit["number"] >= 0
+        assert "heaters" in hit["sentence"].lower() or "recalled" in hit["sentence"].lower(), hit
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    # The same hits, with the same text, as the CLI's JSON over this library.
+    run = CliRunner().invoke(cli, ["search", "--sentences", "--json", "--limit", "5", "--db",
+                                   str(tmp_path / "storyline.db"), "Which heaters were recalled?"])
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout) == hits
+    assert client.get("/sentences", params={"q": "zzyzzyva"}).json()["hits"] == []
+    assert client.get("/sentences").status_code == 422
+    assert client.get("/sentences", params={"q": "heaters", "limit": 0}).status_code == 422
+
+
 def test_compare_stores_nothing(client: TestClient) -> None:
     pages = [{"html": (HARBOR / name).read_text(encoding="utf-8"), "source": name}
              for name in ("harbor-gazette.html", "coastline-daily.html")]

@@ -233,9 +233,9 @@ def search_command(query: str, db: str, as_json: bool, limit: int, sentences: bo
 
 def _search_sentences(query: str, db: str, as_json: bool, limit: int) -> None:
     """``storyline search --sentences``: the sentences holding the query's rarest words, with their text."""
-    from .answers import question_words
+    from .answers import query_words
 
-    words = sorted(question_words(query)) or query.split()  # "the" and "what" tell nothing
+    words = query_words(query)  # "the" and "what" tell nothing
     with _library(db) as library:
         _note_backlog(library)
         hits = library.search_sentences(words, limit=limit)

@@ -20,10 +20,11 @@ from pathlib import Path
 from ..compare import Comparison
 from ..errors import InputError, StoreError
 from ..library import Library
-from ._answer import FLOOR, StoryUnits, answer_from, question_words, units_of
+from ._answer import FLOOR, StoryUnits, answer_from, query_words, question_words, units_of
 from ._model import Answer, AnswerCitation, Candidate, Statement
 
-__all__ = ["FLOOR", "Answer", "AnswerCitation", "AskCache", "Candidate", "Statement", "ask", "question_words"]
+__all__ = ["FLOOR", "Answer", "AnswerCitation", "AskCache", "Candidate", "Statement", "ask", "query_words",
+           "question_words"]
 
 _STORIES = 3
 """Stories a library-wide question is matched against (those of the best search hits)."""

@@ -109,6 +109,12 @@ def question_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
 
 
+def query_words(text: str) -> list[str]:
+    """The words a sentence search looks for: ``question_words``, sorted; every word when all are
+    function words (a search for "the who" still searches)."""
+    return sorted(question_words(text)) or text.split()
+
+
 def score_units(question: str, vector: np.ndarray, story: StoryUnits) -> list[Candidate]:
     """Every unit's score for the question, best first."""
     if not story.units:

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..answers import Answer, AskCache
+from ..answers import Answer, AskCache, query_words
 from ..compare import Comparison, compare
 from ..errors import InputError, StorylineError
 from ..extract import extract_page
-from ..library import AddReport, Library, SearchHit, StoryEntry
+from ..library import AddReport, Library, SearchHit, SentenceHit, StoryEntry
 from ..model import Article
 from ..report import comparison_sections
 from ..resources import keeping_vectors
@@ -86,6 +86,13 @@ class Service:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         with self.lock:
             return self.library.search(query, limit=limit)
+
+    def search_sentences(self, query: str, limit: int = 20) -> list[tuple[SentenceHit, str]]:
+        """Sentences holding the query's rarest words, with their text (``storyline search --sentences``).
+        An older library's sentences are found as far as the background indexing has reached."""
+        with self.lock:
+            hits = self.library.search_sentences(query_words(query), limit=limit)
+            return list(zip(hits, self.library.sentences_of(hits), strict=True))
 
     def kept_comparison(self, story_id: int) -> CachedComparison | None:
         """The story's comparison if it is kept and its members are unchanged (a few quick queries,

@@ -189,3 +189,11 @@ def search(q: Annotated[str, Query(min_length=1, max_length=500)], served: Serve
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
     """Articles by words (full text) and by meaning (e5, across languages), with their stories."""
     return {"query": q, "hits": [asdict(hit) for hit in served.search(q, limit)]}
+
+
+@router.get("/sentences", tags=["search"])
+def sentences(q: Annotated[str, Query(min_length=1, max_length=500)], served: Served,
+              limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+    """Sentences holding the query's rarest words (full text, best first), each with its article,
+    story and text: the hits of ``storyline search --sentences --json``."""
+    return {"query": q, "hits": [{**asdict(hit), "sentence": text} for hit, text in served.search_sentences(q, limit)]}
