@@ -25,6 +25,18 @@ def test_bench_library_reports_its_rows_and_counts_the_readers_memory(tmp_path: 
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == stored
 
 
+def test_a_long_memory_series_is_summed_up_with_its_range() -> None:
+    from storyline.bench.library import memory_series
+
+    few = [(500, 900.0), (1000, 910.4)]
+    assert memory_series(few) == "500: 900, 1000: 910"
+    many = [(500 * i, 1000.0 + (400 if i == 1 else 0) + (7 if i == 150 else 0)) for i in range(1, 201)]
+    text = memory_series(many)
+    shown = text.split(" (")[0].split(", ")
+    assert len(shown) == 20 and shown[0] == "5000: 1000" and shown[-1] == "100000: 1000"
+    assert text.endswith("(every 5,000 records; all 200 samples after the first 5 %: 1000-1007 MB)")
+
+
 def test_peak_memory_counts_the_child_processes() -> None:
     """The benchmarks' memory column: a child holding 300 MB shows in the peak, not only this process."""
     from storyline.bench._stories import PeakMemory

@@ -167,6 +167,20 @@ def format_library_report(runs: list[LibraryRun]) -> str:
     for run in runs:
         if run.rss_mb:
             lines.append(f"\nMemory of all processes while adding {run.records} records, {run.workers} workers "
-                         "(records done: MB): "
-                         + ", ".join(f"{n}: {mb:.0f}" for n, mb in run.rss_mb))
+                         "(records done: MB): " + memory_series(run.rss_mb))
     return "\n".join(lines) + "\n"
+
+
+def memory_series(samples: Sequence[tuple[int, float]], most: int = 20) -> str:
+    """``samples`` (records done, MB) as text: all of them when few, else ``most`` evenly spaced ones
+    (the last always), with the least and the most of all samples after the first 5 %."""
+    if len(samples) <= most:
+        return ", ".join(f"{n}: {mb:.0f}" for n, mb in samples)
+    step = -(-len(samples) // most)
+    shown = list(samples[step - 1::step])
+    if shown[-1] != samples[-1]:
+        shown.append(samples[-1])
+    settled = [mb for _, mb in samples[len(samples) // 20:]]
+    return (", ".join(f"{n}: {mb:.0f}" for n, mb in shown)
+            + f" (every {step * (samples[1][0] - samples[0][0]):,} records; all {len(samples)} samples after the "
+              f"first 5 %: {min(settled):.0f}-{max(settled):.0f} MB)")
