@@ -29,7 +29,7 @@ from psycopg.types import TypeInfo
 from ..errors import NotFoundError, StoreError
 from ..model import Article
 from .sqlite import now
-from .store import COMMON_TERM, SENTENCE_SLOTS, SENTENCE_TERMS, story_ids_sql
+from .store import COMMON_TERM, SENTENCE_SLOTS, rarest_terms, story_ids_sql
 from .vectors import HnswGraph
 
 __all__ = ["PostgresStore"]
@@ -307,13 +307,12 @@ class PostgresStore:
             "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM sentences WHERE words @@ to_tsquery('storyline_words', q)"
             " LIMIT %s) AS held) FROM unnest(%s::text[], %s::text[]) AS u(t, q)",
             (COMMON_TERM + 1, terms, [_quoted(t) for t in terms])))
-        rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= COMMON_TERM), key=lambda t: (counts[t], t))
+        rare = rarest_terms({t: counts.get(t, 0) for t in terms})
         if not rare:
             return []
         rows = self._ranked("SELECT article_id, number, ts_rank(words, q) AS rank FROM sentences,"
                             " to_tsquery('storyline_words', %s::text) AS q WHERE words @@ q"
-                            " ORDER BY rank DESC, article_id, number LIMIT %s", rare[:SENTENCE_TERMS], " | ", limit,
-                            "sentence search")
+                            " ORDER BY rank DESC, article_id, number LIMIT %s", rare, " | ", limit, "sentence search")
         return [(int(r[0]), int(r[1]), float(r[2])) for r in rows]
 
     def kept_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:

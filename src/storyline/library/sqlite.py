@@ -25,7 +25,7 @@ import sqlite_vec
 
 from ..errors import NotFoundError, StoreError
 from ..model import Article
-from .store import COMMON_TERM, SENTENCE_SLOTS, SENTENCE_TERMS, story_ids_sql
+from .store import SENTENCE_SLOTS, rarest_terms, story_ids_sql
 from .vectors import EXACT_UP_TO, HnswGraph
 
 __all__ = ["SQLiteStore"]
@@ -253,10 +253,10 @@ class SQLiteStore:
             return []
         marks = ",".join("?" * len(terms))
         counts = dict(self.db.execute(f"SELECT term, doc FROM sentences_vocab WHERE term IN ({marks})", terms))
-        rare = sorted((t for t in terms if 0 < counts.get(t, 0) <= COMMON_TERM), key=lambda t: counts[t])
+        rare = rarest_terms({t: counts.get(t, 0) for t in terms})
         if not rare:
             return []
-        rows = self._bm25("sentences_fts", rare[:SENTENCE_TERMS], " OR ", limit, "sentence search")
+        rows = self._bm25("sentences_fts", rare, " OR ", limit, "sentence search")
         return [(rowid // SENTENCE_SLOTS, rowid % SENTENCE_SLOTS, score) for rowid, score in rows]
 
     def _index_terms(self, words: Sequence[str]) -> list[str]:

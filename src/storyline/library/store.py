@@ -7,7 +7,7 @@ Two stores have these methods with the same meaning and return types:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,7 +17,7 @@ import numpy as np
 from ..model import Article
 from .vectors import HnswGraph
 
-__all__ = ["COMMON_TERM", "SENTENCE_SLOTS", "SENTENCE_TERMS", "Store"]
+__all__ = ["COMMON_TERM", "SENTENCE_SLOTS", "SENTENCE_TERMS", "Store", "rarest_terms"]
 
 SENTENCE_SLOTS = 4096
 """Sentences of one article the sentence index holds (its keys are article id x this + number)."""
@@ -26,6 +26,14 @@ SENTENCE_TERMS = 4
 COMMON_TERM = 50_000
 """A word held by more sentences than this is left out of a sentence search: it would cost more
 than it tells (ranking 50,000 sentences by BM25 takes tens of milliseconds)."""
+
+
+def rarest_terms(counts: Mapping[str, int]) -> list[str]:
+    """The ``SENTENCE_TERMS`` rarest words of ``counts`` (word: rows of the index holding it, as each
+    store counts them), leaving out any no row holds or more than ``COMMON_TERM`` rows hold; ties
+    in alphabetical order. One rule, so both stores search for the same words."""
+    held = [t for t, n in counts.items() if 0 < n <= COMMON_TERM]
+    return sorted(held, key=lambda t: (counts[t], t))[:SENTENCE_TERMS]
 
 
 class Store(Protocol):
