@@ -303,3 +303,17 @@ def test_a_batch_run_again_over_more_input_grows_its_stories_in_the_library(tmp_
     with Library(db) as lib:
         stories = lib.stories()
         assert [len(s.articles) for s in stories] == [5] and stories[0].copies == 1
+
+
+def test_a_records_metadata_travels_through_ray_blocks(tmp_path: Path) -> None:
+    """Ray moves pages as Arrow blocks: the title and date a JSON Lines record gives must survive that."""
+    from storyline.batch._ray import _read_unit, _RowsActor
+
+    path = tmp_path / "dataset.jsonl"
+    text = ("The harbour authority closed the north quay on Tuesday after divers found cracks in two of its piles. "
+            "Ships due this week will berth at the ferry terminal instead, the authority said.")
+    path.write_text(json.dumps({"text": text, "title": "North quay closed", "date": "2025-03-04T18:05:00Z",
+                                "authors": ["Ana Ruiz"]}) + "\n", encoding="utf-8")
+    [block] = list(_read_unit(0, [str(path)], 8))
+    [row] = _RowsActor()(block).to_pylist()
+    assert (row["title"], row["published"], row["authors"]) == ("North quay closed", "2025-03-04T18:05", ["Ana Ruiz"])

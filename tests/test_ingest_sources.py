@@ -7,6 +7,7 @@ import gzip
 import http.server
 import io
 import itertools
+import json
 import random
 import threading
 import time
@@ -21,8 +22,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.errors import FetchError
+from storyline.extract import extract_page
 from storyline.sources import (
     Failure,
+    PageMeta,
     PageStream,
     PoliteFetcher,
     RawPage,
@@ -283,7 +286,57 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
                             content_type="text/html", charset="utf-8",
                             fetched_at=datetime(2025, 3, 4, 10, tzinfo=UTC))
     assert isinstance(second, RawPage)
-    assert (second.content_type, second.fetched_at) == ("text/plain", datetime(2025, 3, 5, tzinfo=UTC))
+    # "date" is the article's publication date, as data sets use it; "fetched_at" alone is the capture time.
+    assert (second.content_type, second.fetched_at) == ("text/plain", None)
+    assert second.meta == PageMeta(published="2025-03-05", origin="the JSON Lines record")
+
+
+PARAGRAPHS = ("The harbour authority closed the north quay on Tuesday after divers found cracks in two of its "
+              "piles.\n\nShips due this week will berth at the ferry terminal instead, the authority said.")
+
+
+def test_jsonl_record_fields_become_the_articles_title_date_authors_and_outlet(tmp_path: Path) -> None:
+    path = tmp_path / "dataset.jsonl"
+    records = [
+        # A data set's shape (CC-NEWS exports, news-please): metadata beside the article's text.
+        {"text": PARAGRAPHS, "title": "North quay closed", "date": "2025-03-04 18:05:00",
+         "authors": ["Ana Ruiz", "Tom Hale"], "outlet": "Harbor Gazette"},
+        # Title and text on one line, as some exports join them.
+        {"text": "North quay closed  " + PARAGRAPHS.replace("\n\n", " "), "title": "North quay closed",
+         "published": "2025-03-04", "author": "Ana Ruiz"},
+        # An HTML page's own metadata stands; the record fills what the page leaves out.
+        {"html": "<html><head><title>Quay shut</title>"
+                 '<meta property="article:published_time" content="2025-03-05T07:00:00Z"></head><body><article>'
+                 + "".join(f"<p>{p}</p>" for p in PARAGRAPHS.split("\n\n")) + "</article></body></html>",
+         "title": "Another title", "date": "2025-01-01", "author": "Ana Ruiz"},
+        {"text": PARAGRAPHS, "published": "last Tuesday"},
+        {"text": PARAGRAPHS, "authors": [5], "title": "x"},
+        {"text": PARAGRAPHS, "title": "", "date": ""},  # empty fields say nothing
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    plain, joined, page, bad_date, bad_authors, silent = items(path)
+    assert isinstance(plain, RawPage) and plain.meta == PageMeta(
+        title="North quay closed", published="2025-03-04 18:05:00", authors=("Ana Ruiz", "Tom Hale"),
+        outlet="Harbor Gazette", origin="the JSON Lines record")
+    article = extract_page(plain)
+    assert (article.title, article.published.iso, article.authors, article.outlet) == (
+        "North quay closed", "2025-03-04T18:05", ["Ana Ruiz", "Tom Hale"], "Harbor Gazette")
+    assert article.published.source == "record"
+    assert article.published.evidence == ["the JSON Lines record gives the date '2025-03-04 18:05:00'"]
+    assert article.body[0].text.startswith("The harbour authority closed") and len(article.body) == 2
+
+    assert isinstance(joined, RawPage)
+    article = extract_page(joined)
+    assert (article.title, article.published.iso, article.authors) == ("North quay closed", "2025-03-04", ["Ana Ruiz"])
+    assert article.body[0].text.startswith("The harbour authority closed")  # the title is not read twice
+
+    assert isinstance(page, RawPage)
+    article = extract_page(page)
+    assert (article.title, article.published.iso, article.authors) == ("Quay shut", "2025-03-05T07:00", ["Ana Ruiz"])
+
+    assert bad_date == Failure(f"{path}:4", "line 4: \"published\" is not an ISO 8601 date ('last Tuesday')")
+    assert bad_authors == Failure(f"{path}:5", 'line 5: "authors" must be a list of strings or one string')
+    assert isinstance(silent, RawPage) and silent.meta is None
 
 
 def test_jsonl_gz_and_ndjson(tmp_path: Path) -> None:
@@ -375,6 +428,24 @@ def test_atom_file_without_following_links(tmp_path: Path) -> None:
     assert full.fetched_at == datetime(2025, 3, 4, 8, 30, tzinfo=UTC)  # published, not updated
     assert b'<meta name="author" content="Ana Ruiz">' in full.data
     assert isinstance(teaser, Skipped) and teaser.source == "https://coast.example/teaser"
+
+
+def test_a_plain_text_feed_entry_keeps_its_title_date_and_author_beside_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "plain.atom"
+    text = PARAGRAPHS.replace("\n\n", "\n") * 3  # over FULL_CONTENT_CHARS
+    path.write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Coastline Daily</title><id>urn:x</id>
+<updated>2025-03-04T12:00:00Z</updated>
+<entry><title>North quay closed</title><id>urn:1</id><published>2025-03-04T09:30:00+01:00</published>
+<author><name>Ana Ruiz</name></author><content type="text">{text}</content></entry></feed>""")
+    [entry] = items(path, follow_links=False)
+    assert isinstance(entry, RawPage) and entry.content_type == "text/plain"
+    assert entry.meta == PageMeta(title="North quay closed", published="2025-03-04T08:30:00+00:00",
+                                  authors=("Ana Ruiz",), origin="the feed entry")
+    article = extract_page(entry)
+    assert (article.title, article.published.iso, article.authors) == (
+        "North quay closed", "2025-03-04T08:30", ["Ana Ruiz"])
+    assert article.published.evidence == ["the feed entry gives the date '2025-03-04T08:30:00+00:00'"]
 
 
 def test_feed_entries_go_through_the_injected_fetcher(tmp_path: Path) -> None:

@@ -393,3 +393,26 @@ def test_a_reading_worker_exits_when_its_parent_is_killed(tmp_path: Path) -> Non
         time.sleep(0.1)
     os.kill(worker, 9)
     pytest.fail(f"the reading worker {worker} outlived its killed parent by 10 s")
+
+
+def test_a_data_sets_titles_and_dates_name_and_date_its_stories(tmp_path: Path) -> None:
+    """JSON Lines records with a title and date beside the text (a data set's shape); an untitled text's
+    story is named by its opening words rather than left blank in `storyline stories`."""
+    quay = ("The harbour authority closed the north quay on Tuesday after divers found cracks in two of its "
+            "piles. Ships due this week will berth at the ferry terminal instead, the authority said.")
+    choir = ("A choir of two hundred schoolchildren sang at the reopening of the town hall on Saturday, "
+             "ten years after a fire gutted the building. The mayor thanked the volunteers who raised the money.")
+    path = tmp_path / "dataset.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"text": quay, "title": "North quay closed", "date": "2025-03-04T18:05:00Z", "url": "https://a.example/1"},
+        {"text": choir, "url": "https://b.example/2"},
+    ]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["add", str(path), "--db", str(tmp_path / "l.db"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["stories", "--db", str(tmp_path / "l.db"), "--json"])
+    stories = {s["title"]: s for s in json.loads(result.stdout)}
+    assert set(stories) == {"North quay closed",
+                            "A choir of two hundred schoolchildren sang at the reopening of the …"}
+    assert stories["North quay closed"]["first_published"] == "2025-03-04T18:05"
+    [untitled] = stories["A choir of two hundred schoolchildren sang at the reopening of the …"]["articles"]
+    assert untitled["title"] is None and untitled["published"] is None

@@ -250,3 +250,11 @@ class Article(_Model):
     @property
     def paragraphs(self) -> list[str]:
         return [p.text for p in self.body]
+
+    @property
+    def label(self) -> str:
+        """The title or, for an article without one, its first twelve words: what a listing shows."""
+        if self.title:
+            return self.title
+        words = self.text.split()
+        return " ".join(words[:12]) + (" …" if len(words) > 12 else "")

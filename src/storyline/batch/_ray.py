@@ -10,7 +10,9 @@ A unit is complete when the next unit's first row arrives (or the run ends).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from ..errors import StorylineError
-from ..sources import Failure, RawPage, iter_pages
+from ..sources import Failure, PageMeta, RawPage, iter_pages
 from ._rows import SCHEMA, rows_of
 from ._run import threads_per_worker
 
@@ -32,6 +34,7 @@ _PAGES = pa.schema([
     pa.field("unit", pa.int64()), pa.field("kind", pa.string()), pa.field("source", pa.string()),
     pa.field("data", pa.binary()), pa.field("url", pa.string()), pa.field("content_type", pa.string()),
     pa.field("charset", pa.string()), pa.field("fetched_at", pa.string()), pa.field("reason", pa.string()),
+    pa.field("meta", pa.string()),
 ])
 _OUT = SCHEMA.append(pa.field("unit", pa.int64())).append(pa.field("skip", pa.string()))
 
@@ -43,7 +46,8 @@ def _read_unit(unit: int, paths: Sequence[str], chunk: int) -> Iterator[pa.Table
         record: dict[str, Any] = {"unit": unit, "source": item.source}
         if isinstance(item, RawPage):
             record.update(kind="page", data=item.data, url=item.url, content_type=item.content_type,
-                          charset=item.charset, fetched_at=item.fetched_at.isoformat() if item.fetched_at else None)
+                          charset=item.charset, fetched_at=item.fetched_at.isoformat() if item.fetched_at else None,
+                          meta=json.dumps(dataclasses.asdict(item.meta)) if item.meta else None)
         else:
             record.update(kind="failure" if isinstance(item, Failure) else "skip", reason=item.reason)
         block.append(record)
@@ -52,6 +56,13 @@ def _read_unit(unit: int, paths: Sequence[str], chunk: int) -> Iterator[pa.Table
             block = []
     if block:
         yield pa.Table.from_pylist(block, schema=_PAGES)
+
+
+def _meta(text: str | None) -> PageMeta | None:
+    if text is None:
+        return None
+    fields = json.loads(text)
+    return PageMeta(**{**fields, "authors": tuple(fields["authors"])})
 
 
 class _RowsActor:
@@ -63,7 +74,8 @@ class _RowsActor:
         records = batch.to_pylist()
         pages = [RawPage(source=r["source"], data=r["data"], url=r["url"], content_type=r["content_type"],
                          charset=r["charset"],
-                         fetched_at=datetime.fromisoformat(r["fetched_at"]) if r["fetched_at"] else None)
+                         fetched_at=datetime.fromisoformat(r["fetched_at"]) if r["fetched_at"] else None,
+                         meta=_meta(r["meta"]))
                  for r in records if r["kind"] == "page"]
         page_rows = iter(rows_of(pages) if pages else [])
         out = []

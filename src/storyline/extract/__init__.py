@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import ExtractionError
-from ..model import Article
+from ..model import Article, Paragraph
 from ..resources import detect_language
-from ..sources import DEFAULT_MAX_BYTES, RawPage, read_source
+from ..sources import DEFAULT_MAX_BYTES, PageMeta, RawPage, read_source
 from ._decode import decode
+from .dates import parse_machine_date
 from .html import extract_html as _extract_html
 from .pagetext import extract_text as _extract_text
 
@@ -72,9 +73,38 @@ def extract_page(page: RawPage, *, format: Format = "auto", encoding: str | None
             is_html = False
         format = "html" if is_html else "text"
     captured = page.fetched_at.date() if page.fetched_at else None
+    meta = page.meta
     if format == "html":
-        return extract_html(text, source=page.source, url=page.url, captured=captured)
-    return extract_text(text, source=page.source, captured=captured)
+        article = extract_html(text, source=page.source, url=page.url, captured=captured)
+    else:
+        if meta is not None and meta.title and not text.lstrip().startswith(meta.title.strip()):
+            text = f"{meta.title.strip()}\n\n{text}"  # the first line, where page text keeps its headline
+        article = extract_text(text, source=page.source, captured=captured)
+    return _with_meta(article, meta, plain=format == "text") if meta is not None else article
+
+
+def _with_meta(article: Article, meta: PageMeta, *, plain: bool) -> Article:
+    """``article`` with what the page's record says of it (``PageMeta``).
+
+    An HTML page's own metadata (its JSON-LD, meta tags, byline) stands and the record fills
+    what the page leaves out. Plain page text has no metadata, only what extraction guesses
+    from its first lines, so there the record's title, date, authors and outlet win."""
+    if meta.title and (plain or not article.title):
+        article.title = meta.title.strip()
+        first = article.body[0].text if article.body else ""
+        if plain and first.startswith(article.title) and len(first) > len(article.title):
+            # A record whose text opens with its own title on the same line ("Title  Body...").
+            article.body[0] = Paragraph(text=first[len(article.title):].lstrip(), kind=article.body[0].kind)
+    if meta.published and (plain or article.published.year is None):
+        stated = parse_machine_date(meta.published, source="record")
+        if stated is not None:
+            stated.evidence = [f"{meta.origin} gives the date {meta.published!r}"]
+            article.published = stated
+    if meta.authors and (plain or not article.authors):
+        article.authors = [a.strip() for a in meta.authors if a.strip()]
+    if meta.outlet and (plain or not article.outlet):
+        article.outlet = meta.outlet.strip()
+    return article
 
 
 def extract(source: str | Path, *, format: Format = "auto", encoding: str | None = None,

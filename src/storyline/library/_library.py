@@ -331,7 +331,7 @@ class Library:
             why = {**why, "copy": {"of": original, "by": copy, "kind": kind, "share": round(share, 3)}}
             score = share if score is None else score
         if story is None:
-            story = self.store.create_story(article.title)
+            story = self.store.create_story(article.label)
             report.new_stories += 1
             why = {**why, "new_story": True}
         self.store.set_membership(article_id, story, score, why)
@@ -388,7 +388,7 @@ class Library:
             report.copies += 1
             membership["copy"] = {"of": original, "by": copy, "kind": kind, "share": round(share, 3)}
         if story is None:
-            story = self.store.create_story(item.article.title)
+            story = self.store.create_story(item.article.label)
             report.new_stories += 1
         self.store.set_membership(article_id, story, None, membership)
         index.add(story, item.profile)
@@ -661,7 +661,7 @@ class Library:
             raise StoreError("a split must leave at least one article in the story")
         with self.store.transaction():
             first = self.store.article(article_ids[0])
-            new = self.store.create_story(first.title)
+            new = self.store.create_story(first.label)
             for article in article_ids:
                 self.store.set_membership(article, new, None, {"manual": f"split from story {story_id}"},
                                           manual=True)

@@ -19,7 +19,7 @@ from ._files import DEFAULT_MAX_BYTES, read_file, read_stdin
 from ._guard import PublicOnlyTransport, is_public_host
 from ._ingest import PageStream, files_in, iter_pages, kind_of
 from ._items import Failure, Skipped, SourceItem
-from ._page import RawPage
+from ._page import PageMeta, RawPage
 from ._polite import DEFAULT_DELAY, DEFAULT_TIMEOUT, Fetcher, PoliteFetcher
 from ._url import USER_AGENT, fetch_url, is_url
 
@@ -31,6 +31,7 @@ __all__ = [
     "USER_AGENT",
     "Failure",
     "Fetcher",
+    "PageMeta",
     "PageStream",
     "PoliteFetcher",
     "PublicOnlyTransport",

@@ -31,7 +31,7 @@ import feedparser
 
 from ..errors import DisallowedError, StorylineError
 from ._items import Failure, Skipped, SourceItem, reason_of
-from ._page import RawPage
+from ._page import PageMeta, RawPage
 from ._polite import Fetcher
 from ._url import is_url
 
@@ -123,10 +123,13 @@ def _full_content(entry: Any) -> tuple[str, str] | None:
 def _content_page(entry: Any, link: str | None, name: str, content: str, kind: str) -> RawPage:
     published = _date(entry, "published_parsed") or _date(entry, "updated_parsed")
     if kind == "text/plain":
-        title = entry.get("title")
-        text = f"{title}\n\n{content}" if isinstance(title, str) and title else content
-        return RawPage(source=link or name, data=text.encode("utf-8"), url=link,
-                       content_type="text/plain", charset="utf-8", fetched_at=published)
+        # Plain text has nowhere to hold the entry's title, date and author: they travel beside it.
+        title, author = entry.get("title"), entry.get("author")
+        meta = PageMeta(title=title if isinstance(title, str) and title else None,
+                        published=published.isoformat() if published else None,
+                        authors=(author,) if isinstance(author, str) and author else (), origin="the feed entry")
+        return RawPage(source=link or name, data=content.encode("utf-8"), url=link,
+                       content_type="text/plain", charset="utf-8", fetched_at=published, meta=meta)
     head = [f"<title>{html.escape(entry.get('title') or '')}</title>"]
     if isinstance(entry.get("author"), str):
         head.append(f'<meta name="author" content="{html.escape(entry["author"])}">')

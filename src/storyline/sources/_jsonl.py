@@ -1,8 +1,13 @@
 """JSON Lines: one page per line, as scrapers and data sets export them.
 
 Each line is an object with ``html`` or ``text`` (a string; ``html`` wins when
-both are there) and optionally ``url``, ``source`` or ``id``, and
-``fetched_at`` or ``date`` (ISO 8601; a date without a zone is taken as UTC).
+both are there) and optionally ``url``, ``source`` or ``id``, and ``fetched_at``
+(when the page was captured: ISO 8601, a date without a zone taken as UTC).
+
+Data sets keep an article's metadata beside its text (CC-NEWS exports, news-please,
+GDELT full-text dumps), so these optional fields are read as what the record says of
+the article (``PageMeta``): ``title``, ``published`` or ``date`` (ISO 8601, the
+publication date), ``authors`` or ``author`` (a list of names, or one byline), and ``outlet``.
 A bad line is a ``Failure`` naming its line number and the next line is read;
 a file whose first line is binary data is one ``Failure`` rather than one per line.
 """
@@ -20,7 +25,7 @@ from typing import Any
 
 from ._files import size_text, starts_gzip
 from ._items import Failure, SourceItem
-from ._page import RawPage
+from ._page import PageMeta, RawPage
 
 
 def jsonl_items(path: Path, *, max_bytes: int) -> Iterator[SourceItem]:
@@ -112,7 +117,25 @@ def _page(item: dict[str, Any], name: str, where: str) -> RawPage:
         source = f"{name}#{item['id']}"
     return RawPage(source=source or where, data=body.encode("utf-8"), url=url,
                    content_type="text/html" if html is not None else "text/plain", charset="utf-8",
-                   fetched_at=_date(item))
+                   fetched_at=_fetched_at(item), meta=_meta(item))
+
+
+def _meta(item: dict[str, Any]) -> PageMeta | None:
+    title = _optional_str(item, "title")
+    key = "published" if item.get("published") is not None else "date"
+    published = _optional_str(item, key) or None
+    if published is not None and parse_iso(published) is None:
+        raise ValueError(f'"{key}" is not an ISO 8601 date ({published[:40]!r})')
+    authors = item.get("authors", item.get("author"))
+    if isinstance(authors, str):
+        authors = [authors]
+    if authors is not None and not (isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
+        raise ValueError(f'"{"authors" if "authors" in item else "author"}" must be a list of strings or one string')
+    outlet = _optional_str(item, "outlet")
+    if not (title or published or authors or outlet):
+        return None
+    return PageMeta(title=title or None, published=published, authors=tuple(authors or ()),
+                    outlet=outlet or None, origin="the JSON Lines record")
 
 
 def _optional_str(item: dict[str, Any], key: str) -> str | None:
@@ -122,13 +145,20 @@ def _optional_str(item: dict[str, Any], key: str) -> str | None:
     return value
 
 
-def _date(item: dict[str, Any]) -> datetime | None:
-    key = "fetched_at" if item.get("fetched_at") is not None else "date"
-    value = _optional_str(item, key)
+def _fetched_at(item: dict[str, Any]) -> datetime | None:
+    value = _optional_str(item, "fetched_at")
     if value is None:
         return None
+    parsed = parse_iso(value)
+    if parsed is None:
+        raise ValueError(f'"fetched_at" is not an ISO 8601 date ({value[:40]!r})')
+    return parsed
+
+
+def parse_iso(value: str) -> datetime | None:
+    """``value`` as an aware datetime (no zone: UTC), or None when it is not ISO 8601."""
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f'"{key}" is not an ISO 8601 date ({value[:40]!r})') from None
+        return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
