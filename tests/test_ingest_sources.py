@@ -303,7 +303,7 @@ def test_jsonl_record_fields_become_the_articles_title_date_authors_and_outlet(t
          "authors": ["Ana Ruiz", "Tom Hale"], "outlet": "Harbor Gazette"},
         # Title and text on one line, as some exports join them.
         {"text": "North quay closed  " + PARAGRAPHS.replace("\n\n", " "), "title": "North quay closed",
-         "published": "2025-03-04", "author": "Ana Ruiz"},
+         "published": "2025-03-04", "author": "Ana Ruiz", "url": "https://www.gazette.example/quay"},
         # An HTML page's own metadata stands; the record fills what the page leaves out.
         {"html": "<html><head><title>Quay shut</title>"
                  '<meta property="article:published_time" content="2025-03-05T07:00:00Z"></head><body><article>'
@@ -329,6 +329,7 @@ def test_jsonl_record_fields_become_the_articles_title_date_authors_and_outlet(t
     article = extract_page(joined)
     assert (article.title, article.published.iso, article.authors) == ("North quay closed", "2025-03-04", ["Ana Ruiz"])
     assert article.body[0].text.startswith("The harbour authority closed")  # the title is not read twice
+    assert (article.url, article.outlet) == ("https://www.gazette.example/quay", "gazette.example")  # from the url
 
     assert isinstance(page, RawPage)
     article = extract_page(page)

@@ -95,7 +95,9 @@ def build_comparison(a: list[Article]) -> Comparison:
     origin = Origin(name="Meridian Press", kind="agency", sources=["s1", "s2", "s3"],
                     evidence=["With files from Meridian Press", _sentence(a[2], "dijo a Meridian Press").text],
                     citations=[_cite(a, 0, "according to Meridian Press")])
-    provenance = Provenance(origins=[origin], reuse=[Reuse(a="s1", b="s2", overlap=0.42, aligned=0.6)],
+    provenance = Provenance(origins=[origin], reuse=[Reuse(a="s1", b="s2", overlap=0.42, aligned=0.6),
+                                                           Reuse(a="s1", b="s3", overlap=0.0, aligned=0.3),
+                                                           Reuse(a="s2", b="s3", overlap=0.02, aligned=0.55)],
                             independent_reports=1, summary=SUMMARY)
     return Comparison(sources=_sources(a), claims=claims, discrepancies=[units, injuries], tensions=[tension],
                       provenance=provenance)
@@ -124,7 +126,11 @@ def test_markdown_puts_provenance_first(comparison: Comparison) -> None:
     assert text.splitlines()[0] == f"**Provenance:** {SUMMARY}"
     assert "- Origin: **Meridian Press** (agency), credited by The Harbor Gazette, Coastline Daily, Diario del Puerto" \
         in text
-    assert "The Harbor Gazette ↔ Coastline Daily: 42% shared wording, 60% of sentences aligned" in text
+    # Pairs that share wording or half their sentences, most shared first; the rest in one line.
+    reuse = [line for line in text.splitlines() if line.startswith("- Reuse:")]
+    assert reuse == ["- Reuse: The Harbor Gazette ↔ Coastline Daily: 42% shared wording, 60% of sentences aligned",
+                     "- Reuse: Coastline Daily ↔ Diario del Puerto: 2% shared wording, 55% of sentences aligned",
+                     "- Reuse: 1 other pair shares under 5% of their wording and under 50% of their sentences aligned"]
     headings = [text.index(h) for h in ("## Sources", "## Discrepancies", "## Tensions", "## Claims")]
     assert headings == sorted(headings)
 
@@ -311,3 +317,10 @@ def test_third_party_text_is_escaped(articles: list[Article]) -> None:
     # The hostile source id is replaced by a safe anchor prefix.
     assert tree.xpath('//span[@id="src1-0"][@class="conflict"]')
     assert not tree.xpath("//@lang[contains(., '<')]")
+
+
+def test_page_lists_the_pairs_that_share_text_and_counts_the_rest(tree: lxml.html.HtmlElement) -> None:
+    items = [li.text_content() for li in tree.xpath('//ul[@class="reuse"]/li')]
+    assert items == ["The Harbor Gazette ↔ Coastline Daily: 42% shared wording, 60% of sentences aligned",
+                     "Coastline Daily ↔ Diario del Puerto: 2% shared wording, 55% of sentences aligned",
+                     "1 other pair shares under 5% of their wording and under 50% of their sentences aligned"]

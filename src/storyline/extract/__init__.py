@@ -14,6 +14,7 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from ..errors import ExtractionError
 from ..model import Article, Paragraph
@@ -80,6 +81,10 @@ def extract_page(page: RawPage, *, format: Format = "auto", encoding: str | None
         if meta is not None and meta.title and not text.lstrip().startswith(meta.title.strip()):
             text = f"{meta.title.strip()}\n\n{text}"  # the first line, where page text keeps its headline
         article = extract_text(text, source=page.source, captured=captured)
+        if page.url and not article.url:  # the text cannot say where it was published; its record can
+            article.url = page.url
+            host = urlsplit(page.url).hostname
+            article.outlet = article.outlet or (host.removeprefix("www.") if host else None)
     return _with_meta(article, meta, plain=format == "text") if meta is not None else article
 
 

@@ -52,6 +52,27 @@ def _percent(share: float) -> str:
     return f"{share:.0%}"
 
 
+# Pairs below both are left out of the reports, counted in one line: in a story of 15 pages, 105
+# lines of "0% shared wording" would bury the few pairs that did copy (the JSON keeps every pair).
+_WORDING_SHOWN = 0.05
+_ALIGNED_SHOWN = 0.5
+
+
+def shown_reuse(comparison: Comparison) -> tuple[list[Reuse], int]:
+    """The pairs worth a line (some shared wording, or half the sentences aligned), most shared
+    first, and how many pairs are left out."""
+    pairs = comparison.provenance.reuse
+    shown = [r for r in pairs if r.overlap >= _WORDING_SHOWN or r.aligned >= _ALIGNED_SHOWN]
+    shown.sort(key=lambda r: (-r.overlap, -r.aligned))
+    return shown, len(pairs) - len(shown)
+
+
+def left_out_reuse(count: int) -> str:
+    pairs = "pair shares" if count == 1 else "pairs share"
+    return (f"{count} other {pairs} under {_percent(_WORDING_SHOWN)} of their wording and under "
+            f"{_percent(_ALIGNED_SHOWN)} of their sentences aligned")
+
+
 def _reuse(reuse: Reuse) -> str:
     """'42% shared wording, 60% of sentences aligned' (the alignment only when measured)."""
     text = f"{_percent(reuse.overlap)} shared wording"
@@ -93,8 +114,11 @@ def _md_provenance(comparison: Comparison, labels: dict[str, str]) -> list[str]:
     for origin in comparison.provenance.origins:
         credited = _names(origin.sources, labels) or "no source"
         out.append(f"- Origin: **{_one_line(origin.name)}** ({origin.kind}), credited by {credited}")
-    for reuse in comparison.provenance.reuse:
+    shown, left_out = shown_reuse(comparison)
+    for reuse in shown:
         out.append(f"- Reuse: {labels.get(reuse.a, reuse.a)} ↔ {labels.get(reuse.b, reuse.b)}: {_reuse(reuse)}")
+    if left_out:
+        out.append(f"- Reuse: {left_out_reuse(left_out)}")
     return out
 
 

@@ -14,7 +14,18 @@ from html import escape
 
 from ..compare.result import Citation, Comparison, Position, SourceInfo
 from ..model import Article, Paragraph
-from ._comparison import _GROUP_TITLES, _date, _names, _one_line, _reuse, _single_groups, _summary, source_labels
+from ._comparison import (
+    _GROUP_TITLES,
+    _date,
+    _names,
+    _one_line,
+    _reuse,
+    _single_groups,
+    _summary,
+    left_out_reuse,
+    shown_reuse,
+    source_labels,
+)
 
 __all__ = ["COMPARISON_CSS", "comparison_html", "comparison_sections"]
 
@@ -135,9 +146,12 @@ def _html_provenance(comparison: Comparison, labels: dict[str, str], anchors: _A
             out.append("</li>")
         out.append("</ul>")
     if comparison.provenance.reuse:
+        shown, left_out = shown_reuse(comparison)
         out.append('<ul class="reuse">')
-        for r in comparison.provenance.reuse:
+        for r in shown:
             out.append(f"<li>{_e(labels.get(r.a, r.a))} ↔ {_e(labels.get(r.b, r.b))}: {_reuse(r)}</li>")
+        if left_out:
+            out.append(f'<li class="left-out">{_e(left_out_reuse(left_out))}</li>')
         out.append("</ul>")
     out.append("</section>")
     return "\n".join(out)
