@@ -573,5 +573,7 @@ def _outlet_from_furniture(top: list[Line], bottom: list[Line]) -> str | None:
     return holder or None
 
 
-_COPYRIGHT = re.compile(r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<name>[^|]{2,80})", re.I)
+# The holder starts with neither a digit nor a space: "© 2020" alone names no one.
+_COPYRIGHT = re.compile(r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<name>[^|\d\s][^|]{1,79})",
+                        re.I)
 _NAME_STOPWORDS = {"the", "media", "co", "inc", "ltd", "llc", "group", "news", "a", "of", "ο", "η", "το", "el", "la"}
