@@ -77,6 +77,40 @@ def test_not_quantities(text: str) -> None:
     assert find_quantities(text, language="en") == []
 
 
+@pytest.mark.parametrize(("text", "language", "unit"), [
+    ("Drei Monate nach der Wahl", "de", "month"), ("tres meses después", "es", "month"),
+    ("after 3 hours of debate", "en", "hour"), ("Er lag 40 Tage im Krankenhaus", "de", "day"),
+])
+def test_spans_of_time_are_units(text: str, language: str, unit: str) -> None:
+    """So a duration is never set against a count of things ("drei Monate" / "dos formaciones")."""
+    [q] = find_quantities(text, language=language)
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(("text", "language", "kept"), [
+    ("On Sunday 40 people died.", "en", ["40"]),
+    ("Die Feuerwehr rettete am Montag 12 Katzen.", "de", ["12"]),
+    ("Die Feuerwehr brachte im Krankenhaus 3 Verletzte unter.", "de", ["3"]),
+    ("Termina en 5: martes, junio 16. Jueves 11 de junio y Viernes, 12.", "es", ["5"]),
+    ("The Witcher season 1 episode 7 recap, with 3 dragons; under Artikel 5 or línea 2.", "en", ["3"]),
+])
+def test_weekdays_labels_and_german_nouns_before_figures(text: str, language: str, kept: list[str]) -> None:
+    found = find_quantities(text, language=language)
+    assert [q.text for q in found] == kept
+
+
+@pytest.mark.parametrize(("text", "language", "kept"), [
+    ("Sie wollen die Einigung gegen 21.50 Uhr präsentieren; das Treffen beginnt um 17 Uhr.", "de", []),
+    ("The vote is at 5 p.m., the count by 11 pm, after 3 hours of debate.", "en", ["3 hours"]),
+    ("La reunión empezó a las 17 horas, duró 17 horas y terminó a las 21.30 h; se votó a las 4.", "es",
+     ["17 horas"]),
+    ("Il est arrivé à 9 heures, avec 20 heures de retard.", "fr", ["20 heures"]),
+])
+def test_times_of_day_are_not_amounts(text: str, language: str, kept: list[str]) -> None:
+    """A clock time read as an amount made "21.50 Uhr" contradict "17 Uhr"; durations stay amounts."""
+    assert [q.text for q in find_quantities(text, language=language)] == kept
+
+
 def _one(text: str, language: str = "en") -> object:
     return find_quantities(text, language=language)[0]
 

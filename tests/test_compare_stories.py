@@ -10,10 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from storyline import compare, extract
+from storyline.analyse import analyse
 from storyline.bench.compare import score_story
 from storyline.cli import cli
 from storyline.compare import Comparison
 from storyline.compare.schema import comparison_schema
+from storyline.compare.slots import figure_conflicts
+from storyline.extract import extract_text
+from storyline.model import Sentence
 
 REPO = Path(__file__).resolve().parent.parent
 HARBOR = REPO / "examples" / "harbor-recall"
@@ -116,3 +120,27 @@ def test_cli_compare_needs_two_readable_inputs(tmp_path: Path) -> None:
                               str(empty)])
     assert bad.exit_code == 2  # the good pair is still compared and shown
     assert "some 5,400" in bad.output
+
+
+
+def _lead(text: str) -> Sentence:
+    return analyse(extract_text(f"Tierheim brennt\n\n{text}\n\nDie Polizei ermittelt zur Ursache.")).sentences[0]
+
+
+@pytest.mark.parametrize(("first", "second", "language", "found"), [
+    ("Die Feuerwehr rettete 12 Katzen aus dem Tierheim.", "Die Feuerwehr rettete 18 Katzen aus dem Tierheim.", "de",
+     [("12", "18")]),
+    # Dogs are not cats: one language, plainly different nouns, two facts that can both be true.
+    ("Die Feuerwehr rettete 12 Katzen aus dem Tierheim.", "Die Feuerwehr rettete 20 Hunde aus dem Tierheim.", "de", []),
+    # "Units" counts anything, so it can answer "heaters".
+    ("Kestrel recalled 5,400 units on Monday.", "Kestrel recalled 4,500 heaters on Monday.", "en",
+     [("5,400", "4,500")]),
+    # Across languages the nouns cannot be compared, so they are not.
+    ("Die Feuerwehr rettete 12 Katzen aus dem Tierheim.", "Los bomberos rescataron 18 gatos del refugio.", "de-es",
+     [("12", "18")]),
+])
+def test_figures_conflict_only_when_they_count_the_same_thing(first: str, second: str, language: str,
+                                                              found: list[tuple[str, str]]) -> None:
+    a, b = _lead(first), _lead(second)
+    findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language="-" not in language)
+    assert [(f.a[2], f.b[2]) for f in findings] == found

@@ -117,8 +117,9 @@ def test_junk_phrases_split_by_anchor_match_as_one_search() -> None:
     assert [patterns.is_junk_line(line) for line in lines] == [True] * 6 + [False, True]
 
 
-@pytest.mark.parametrize(("line", "outlet"), [("© 2020", None), ("© 2020 Harbor Gazette Media Co.", "Harbor Gazette Media Co"),
-                                              ("Copyright 2019-2024 Harbor Gazette", "Harbor Gazette")])
+@pytest.mark.parametrize(("line", "outlet"), [
+    ("© 2020", None), ("© 2020 Harbor Gazette Media Co.", "Harbor Gazette Media Co"),
+    ("Copyright 2019-2024 Harbor Gazette", "Harbor Gazette")])
 def test_a_copyright_line_names_the_outlet_only_when_it_names_a_holder(line: str, outlet: str | None) -> None:
     text = ("Harbour closes north quay\n\n2 January 2020\n\n"
             "The harbour authority closed the north quay on Tuesday after divers found cracks in two of its piles.\n\n"

@@ -90,6 +90,17 @@ UNITS_AFTER: dict[str, tuple[str, float]] = {
     "rubles": ("RUB", 1), "roubles": ("RUB", 1), "рублей": ("RUB", 1), "рубля": ("RUB", 1),
     "hryvnias": ("UAH", 1), "гривень": ("UAH", 1),
 }
+# Spans of time, each its own unit and never converted ("three months" and "90 days" are not
+# compared): a duration is then never set against a count of things ("drei Monate" / "dos formaciones").
+_DURATIONS = {
+    "year": "years year años año jahre jahren jahr ans années χρόνια χρόνο ετών лет года год godina",
+    "month": "months month meses mes monate monaten monat mois μήνες μήνα μηνών месяцев месяца месяц mjeseci",
+    "week": "weeks week semanas semana wochen woche semaines semaine εβδομάδες εβδομάδα недель недели неделю",
+    "day": "days day días día dias dia tage tagen tag jours jour ημέρες ημέρα μέρες μέρα дней дня день dana",
+    "hour": "hours hour horas hora stunden stunde heures heure ώρες ώρα часов часа час sati",
+    "minute": "minutes minute minutos minuto minuten λεπτά минут минуты",
+}
+UNITS_AFTER.update({word: (unit, 1) for unit, words in _DURATIONS.items() for word in words.split()})
 
 # Currency signs written before a figure.
 UNITS_BEFORE: dict[str, str] = {
@@ -128,6 +139,30 @@ QUALIFIERS: dict[str, Qualifier] = {
 }
 
 # Written between the two ends of a range: "70-80", "70 to 80", "de 70 a 80", "от 70 до 80".
+# Weekday names per language, Monday first, in the forms news writes after a preposition.
+WEEKDAYS: tuple[str, ...] = (
+    "monday tuesday wednesday thursday friday saturday sunday",
+    "lunes martes miércoles jueves viernes sábado domingo",
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+    "δευτέρα τρίτη τετάρτη πέμπτη παρασκευή σάββατο κυριακή",
+    "понедельник вторник среду четверг пятницу субботу воскресенье",
+    "понеділок вівторок середу четвер п'ятницю суботу неділю",
+    "ponedeljak utorak sredu četvrtak petak subotu nedelju",
+    "ponedjeljak utorak srijedu četvrtak petak subotu nedjelju",
+    "понедељак уторак среду четвртак петак суботу недељу",
+)
+
+# Words that make the figure after them a label, not an amount ("episode 7", "Artikel 5", "línea 2").
+LABEL_WORDS: frozenset[str] = frozenset("""
+    episode episodes season chapter part article section page number no no. line room gate platform flight route
+    round stage
+    episodio temporada capítulo parte artículo sección página número núm. línea sala puerta vuelo ruta jornada
+    folge staffel kapitel teil artikel abschnitt seite nummer nr. linie raum gleis flug runde spieltag
+    épisode saison chapitre partie article section page numéro ligne salle porte vol
+    επεισόδιο κεφάλαιο άρθρο σελίδα αριθμός γραμμή πτήση
+    серия сезон глава статья страница номер линия рейс
+""".split())
+
 RANGE_JOINERS: tuple[str, ...] = ("-", "–", "—", "to", "a", "bis", "έως", "ως", "με", "до", "do")
 
 # Month names that make a neighbouring figure part of a date ("14 June", "3 de marzo").

@@ -76,13 +76,43 @@ def _is_date_or_year(sentence: str, start: int, end: int, has_unit: bool) -> boo
     return bool(re.fullmatch(r"(?:1[89]|20)\d\d(?:\s?[-–]\s?(?:1[89]|20)?\d\d)?", sentence[start:end]))
 
 
-def _is_name_part(sentence: str, start: int) -> bool:
-    """ "Aura 1500", "KA-1500": a figure glued to a capitalised name is a model number."""
+# A time of day, not an amount: "21.50 Uhr", "17 h", "5 p.m.", "21 hs", "a las 17 horas".
+_CLOCK_AFTER = re.compile(r"\s*(?:Uhr\b|h\b|hs\b|[ap]\.\s?m\.|[ap]m\b|o'clock\b|ч\.)", re.I)
+_CLOCK_HOURS = re.compile(r"\s*(?:horas|heures|Uhr)\b", re.I)
+_CLOCK_BEFORE = re.compile(r"\b(?:a las|las|à|alle|um|at)\s+$", re.I)
+
+
+def _is_clock_time(sentence: str, start: int, end: int, value: float) -> bool:
+    if not 0 <= value <= 24:
+        return False
+    before = sentence[max(0, start - 8):start]
+    return bool(_CLOCK_AFTER.match(sentence, end) or re.search(r"\ba las\s+$", before, re.I)) or (
+        bool(_CLOCK_HOURS.match(sentence, end)) and bool(_CLOCK_BEFORE.search(before)))
+
+
+_WEEKDAY_NAMES = frozenset(w for names in L.WEEKDAYS for w in names.split())
+_GERMAN_NOUN = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]")
+
+
+def _is_name_part(sentence: str, start: int, end: int, language: str | None) -> bool:
+    """ "Aura 1500", "KA-1500": a figure glued to a capitalised name is a model number; "episode 7",
+    "Artikel 5": a figure after a label word is a label.
+
+    A weekday before a figure leaves it a count ("On Sunday 40 people died") unless nothing is
+    counted ("Thursday 11.": a day of the month). In German a capitalised word before a figure is
+    no name when a noun follows: German capitalises every noun ("im Krankenhaus 3 Verletzte")."""
     before = sentence[:start]
     if re.search(r"[A-Za-z]-$", before):
         return True
-    m = re.search(r"(?:^|\s)([A-Z][\w]*)\s$", before)
-    return bool(m and m.start(1) > 0 and not L.QUALIFIERS.get(m.group(1).lower()))
+    word = re.search(r"(?:^|\s)([^\W\d_][\w.]*)\s$", before)
+    if word and word.group(1).lower() in L.LABEL_WORDS:
+        return True
+    m = re.search(r"(?:^|\s)([A-Z][\w]*),?\s$", before)
+    if m and m.group(1).lower() in _WEEKDAY_NAMES:
+        return not _NOUN.match(sentence, end)
+    if not (m and m.start(1) > 0 and not L.QUALIFIERS.get(m.group(1).lower())):
+        return False
+    return not (language == "de" and _GERMAN_NOUN.match(sentence, end))
 
 
 def find_quantities(sentence: str, *, language: str | None = None) -> list[Quantity]:
@@ -128,7 +158,8 @@ def find_quantities(sentence: str, *, language: str | None = None) -> list[Quant
             high = high * factor if high is not None else None
             end = a.end()
         if m.group("num") and (_is_date_or_year(sentence, start, end, unit is not None)
-                               or (unit is None and _is_name_part(sentence, start))
+                               or (unit is None and _is_name_part(sentence, start, end, language))
+                               or (unit in (None, "hour") and _is_clock_time(sentence, start, m.end(), value))
                                or (high is None and re.match(r"[:/]\d|-\d", sentence[m.end():m.end() + 2]))):
             continue
         qualifier: Qualifier = "exact"

@@ -17,23 +17,14 @@ from datetime import date, timedelta
 
 from ..extract.dates import find_dates
 from ..model import PublishedDate, TimeExpression, TimePrecision
+from . import _lexicon as L
 
 __all__ = ["find_times"]
 _Resolver = Callable[[date], tuple[date, date]]
 
 # Weekday names as news writes them after a preposition, per language (0 = Monday).
 _WEEKDAYS: dict[str, int] = {}
-for _names in (
-    "monday tuesday wednesday thursday friday saturday sunday",
-    "lunes martes miércoles jueves viernes sábado domingo",
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag",
-    "δευτέρα τρίτη τετάρτη πέμπτη παρασκευή σάββατο κυριακή",
-    "понедельник вторник среду четверг пятницу субботу воскресенье",
-    "понеділок вівторок середу четвер п'ятницю суботу неділю",
-    "ponedeljak utorak sredu četvrtak petak subotu nedelju",
-    "ponedjeljak utorak srijedu četvrtak petak subotu nedjelju",
-    "понедељак уторак среду четвртак петак суботу недељу",
-):
+for _names in L.WEEKDAYS:
     for _i, _name in enumerate(_names.split()):
         _WEEKDAYS.setdefault(_name, _i)
 

@@ -106,13 +106,17 @@ def _claims(ids: list[str], articles: Sequence[Article], alignment: Alignment
 def _slot_findings(articles: Sequence[Article], alignment: Alignment) -> list[Finding]:
     units = alignment.units
     everything = [[q for s in a.sentences for q in s.quantities] for a in articles]
+
+    def same(i: int, j: int) -> bool:
+        return articles[i].language is not None and articles[i].language == articles[j].language
+
     out: list[Finding] = []
     in_claim: set[tuple[int, int]] = set()
     for n, u, v in alignment.pairs():
         a = (units[u].source, units[u].sentence, units[u].text)
         b = (units[v].source, units[v].sentence, units[v].text)
         in_claim.add((u, v))
-        out += figure_conflicts(a, b, everything[a[0]], everything[b[0]])
+        out += figure_conflicts(a, b, everything[a[0]], everything[b[0]], same_language=same(a[0], b[0]))
         out += count_conflicts(a, b) + date_conflicts(a, b, group=f"date:{n}") + scope_conflicts(a, b)
     # Figures in statements that are very similar without being aligned ("recalled about
     # 4,500 heaters" / "has recalled some 5,400 heaters" when each sentence aligned elsewhere).
@@ -131,7 +135,8 @@ def _slot_findings(articles: Sequence[Article], alignment: Alignment) -> list[Fi
             if z >= _SCOPE_Z:
                 out += scope_conflicts(a, b)
             if z >= _SIMILAR_Z and ux.sentence.quantities and uy.sentence.quantities:
-                out += figure_conflicts(a, b, everything[ux.source], everything[uy.source])
+                out += figure_conflicts(a, b, everything[ux.source], everything[uy.source],
+                                        same_language=same(ux.source, uy.source))
     return out
 
 

@@ -41,12 +41,32 @@ def _in(text: str, q: Quantity) -> bool:
     return q.text in text
 
 
+# Nouns that count anything ("5,400 units" can answer "4,500 heaters"); any other two nouns in one
+# language must share their stem before their figures are compared.
+_COUNTERS = frozenset("units unit items pieces people persons unidades personas piezas stück einheiten menschen "
+                      "personen exemplare unités personnes pièces μονάδες άτομα τεμάχια".split())
+
+
+def _count_the_same(x: Quantity, y: Quantity) -> bool:
+    """False when both figures name what they count, in words that are plainly different things
+    ("2 Bildern" / "drei Monate"): comparing them would report a contradiction nobody made."""
+    if x.noun is None or y.noun is None:
+        return True
+    nx, ny = x.noun.lower(), y.noun.lower()
+    if nx in _COUNTERS or ny in _COUNTERS:
+        return True
+    stem = min(4, len(nx), len(ny))
+    return nx[:stem] == ny[:stem]
+
+
 def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
-                     other_a: list[Quantity], other_b: list[Quantity]) -> list[Finding]:
+                     other_a: list[Quantity], other_b: list[Quantity], *, same_language: bool = False) -> list[Finding]:
     """Figures of one kind that two similar statements give as different amounts.
 
     ``other_a``/``other_b``: every figure each source states anywhere; a figure the
     other source also states (in any sentence) is not a conflict, only an omission here.
+    ``same_language``: the two statements are in one language, so the nouns after their
+    figures can be compared (across languages they cannot, and are not).
     """
     (sa, sent_a, text_a), (sb, sent_b, text_b) = a, b
     qa = [q for q in sent_a.quantities if _in(text_a, q) and _countable(q) and q.value != 0]
@@ -58,7 +78,8 @@ def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
         if any(same_amount(x, r) for r in other_b):
             continue
         rivals = [y for y in left_b if y.unit == x.unit and not any(same_amount(y, r) for r in other_a)
-                  and 0.33 <= (y.value or 1) / (x.value or 1) <= 3.0]
+                  and 0.33 <= (y.value or 1) / (x.value or 1) <= 3.0
+                  and (not same_language or _count_the_same(x, y))]
         if len(rivals) != 1:  # none, or no way to tell which figure answers which
             continue
         y = rivals[0]
@@ -91,7 +112,7 @@ def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str]) 
 
 
 _FUNCTION = frozenset("of its the a an in on at to for and or from by with de del la el los las του της των και "
-                      "σε από".split())
+                      "σε από aus dem den der die das des im am zu zum zur von vom mit für auf bei nach".split())
 
 
 def _subject(x: Quantity, y: Quantity, text_x: str = "", text_y: str = "") -> str:
