@@ -76,3 +76,13 @@ def test_he_said_takes_the_person_named_last(putin_dir: Path) -> None:
     translated = analyse(extract(putin_dir / "translated-outlet.txt"))
     spoken = {q.speaker for s in translated.sentences for q in s.quotes}
     assert {"Putin", "Dmitry Peskov"} <= spoken
+
+
+def test_turkish_case_endings_after_an_apostrophe_are_not_part_of_the_name() -> None:
+    """"Hasan Aydın'ı" (accusative) and "Hasan Aydın" are one person, not two spellings of a name."""
+    accusative = find_mentions("Kamera kayıtlarının ardından Hasan Aydın'ı öldüren parça bulundu.", "tr")
+    plain = find_mentions("Edinilen bilgiye göre, Hasan Aydın, durağa gitmek için yürüdü.", "tr")
+    located = find_mentions("Aliye Baydar dün Ankara'dan geldi.", "tr")
+    assert [m.text for m in accusative if m.kind == "person"] == [m.text for m in plain if m.kind == "person"] == [
+        "Hasan Aydın"]
+    assert "Ankara" in [m.text for m in located]

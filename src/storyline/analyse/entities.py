@@ -101,6 +101,9 @@ def _role_after(sentence: str, end: int) -> str | None:
     return m.group("role").strip() if m else None
 
 
+_TURKISH_ENDING = re.compile(r"['’][a-zçğıöşüâîû]{1,6}$")
+
+
 def _spans(sentence: str) -> list[tuple[int, str]]:
     """Capitalised spans, cut after a possessive ("Russia's Kursk Oblast" is two names)
     and without a sentence's closing full stop ("Reuters." but "U.S.")."""
@@ -120,6 +123,8 @@ def find_mentions(sentence: str, language: str | None = None) -> list[Mention]:
     """The names in one sentence, each with a kind, a key and the title written beside it."""
     out: list[Mention] = []
     for offset, span in _spans(sentence):
+        if language == "tr":  # Turkish writes case endings after an apostrophe: "Hasan Aydın'ı", "Ankara'da"
+            span = _TURKISH_ENDING.sub("", span)
         tokens = span.split()
         # Drop sentence-opening and other non-name words at either end.
         while tokens and _norm(tokens[0]) in STOP | {""}:
