@@ -86,6 +86,23 @@ def test_agreement_single_source_and_cross_language(library: Library) -> None:
         _verbatim(library, answer)
 
 
+def test_the_answer_is_about_what_was_asked_and_in_its_language(library: Library) -> None:
+    harbor = _story(library, "harbor-recall")
+    # The lead sentence also holds the recall's disputed count; the question asks for the reports.
+    reports = ask("How many overheating reports did Kestrel receive?", library=library, story=harbor)
+    assert reports.kind == "agreement" and "14 reports" in reports.text
+    # The same claim, asked in Spanish, is quoted from the Spanish outlet first.
+    casos = ask("¿Cuántos casos de sobrecalentamiento recibió Kestrel?", library=library, story=harbor)
+    assert casos.kind == "agreement" and casos.statements[0].outlets[0] == "Diario del Puerto"
+    assert "14 casos" in casos.text
+    # A side of a disagreement is quoted in the question's language when a sentence there holds its words.
+    spokesman = ask("Who is the Kestrel spokesman?", library=library, story=harbor)
+    chang = next(s for s in spokesman.statements if s.value == "Stephen Chang")
+    assert "a Kestrel spokesman, told Meridian Press" in chang.text
+    for answer in (reports, casos, spokesman):
+        _verbatim(library, answer)
+
+
 def test_nothing_answers_is_said_rather_than_guessed(library: Library) -> None:
     answer = ask("What is the capital of France?", library=library)
     assert answer.kind == "none" and answer.statements == [] and answer.confidence == 0.0

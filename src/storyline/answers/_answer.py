@@ -38,7 +38,8 @@ _QUESTION_KINDS = [
     (re.compile(r"\b(how (many|much)|what (number|amount)|cu[aá]nt[oa]s?|wie (viele?|hoch)|πόσ)", re.I),
      {"number", "quantity", "count"}),
     (re.compile(r"\b(when|what (day|date|time)|which day|cu[aá]ndo|wann|an welchem tag|πότε)", re.I), {"date"}),
-    (re.compile(r"\b(who|whom|whose|qui[eé]n|wer|wem|ποι)", re.I), {"name", "role", "quote"}),
+    # Whole words, or "were" would read as German "wer"; Greek ποιος/ποια/ποιο by its stem.
+    (re.compile(r"\b(?:who|whom|whose|qui[eé]n|wer|wem)\b|\bποι", re.I), {"name", "role", "quote"}),
     (re.compile(r"\b(said|say|says|told|dijo|sagte|δήλωσε)\b", re.I), {"quote"}),
 ]
 _STOP = frozenset("the a an of in on at to for and or is are was were did do does what who when how many much which "
@@ -129,11 +130,26 @@ def score_units(question: str, vector: np.ndarray, story: StoryUnits) -> list[Ca
         cosine = float(max(cosines[r] for r in rows))
         found = set().union(*(question_words(story.sentences[r]) for r in rows))
         share = len(asked & found) / len(asked) if asked else 0.0
-        bonus = _KIND_BONUS if unit.discrepancy is not None and unit.discrepancy.kind in kinds else 0.0
+        bonus = _dispute_bonus(unit.discrepancy, asked, kinds) if unit.discrepancy is not None else 0.0
         scored.append(Candidate(unit=unit.id, story=story.story, score=round(cosine + _WORDS_WEIGHT * share + bonus, 4),
                                 cosine=round(cosine, 4), words=round(share, 3)))
     scored.sort(key=lambda c: -c.score)
     return scored
+
+
+def _dispute_bonus(discrepancy: Discrepancy, asked: set[str], kinds: set[str]) -> float:
+    """A discrepancy of the kind asked for scores a little over the claims in its sentences, when it is
+    about what the question names; one about something else scores a little under them. "How many
+    overheating reports?" should not lead with the count of heaters recalled in the same sentence."""
+    if discrepancy.kind not in kinds:
+        return 0.0
+    about = question_words(discrepancy.subject)
+    for position in discrepancy.positions:
+        for cite in position.citations or []:
+            before, found, after = cite.sentence.partition(position.value.partition(" (= ")[0])
+            if found:  # the words around the value: "the Kestrel spokesman Stephen Chang", "5,400 heaters"
+                about |= question_words(" ".join([*before.split()[-3:], found, *after.split()[:3]]))
+    return _KIND_BONUS if not asked or asked & about else -_KIND_BONUS
 
 
 def _unit(story: StoryUnits, unit_id: str) -> Unit:
@@ -164,6 +180,16 @@ def _citation(story: StoryUnits, cite: Citation, labels: dict[str, str]) -> Answ
                           sentence=cite.sentence, index=cite.index, link=link)
 
 
+def _question_language_first(support: Sequence[Citation], comparison: Comparison, question: str) -> list[Citation]:
+    """The claim's sentences with those in the question's language first (otherwise in the claim's
+    order): an English question about a story told in Spanish and English is answered in English."""
+    from ..resources import detect_language
+
+    language, _ = detect_language(question)
+    languages = {s.id: s.language for s in comparison.sources}
+    return sorted(support, key=lambda c: language is None or languages.get(c.source) != language)
+
+
 def _names(outlets: list[str]) -> str:
     return outlets[0] if len(outlets) == 1 else ", ".join(outlets[:-1]) + " and " + outlets[-1]
 
@@ -190,10 +216,15 @@ def answer_from(question: str, vector: np.ndarray, stories: Sequence[StoryUnits]
     if unit.discrepancy is not None:
         statements = []
         for position in unit.discrepancy.positions:
-            cites = position.citations or []
+            cites = _question_language_first(position.citations or [], story.comparison, question)
             # "on Monday (= 2025-03-03)": the words are the source's, the reading is storyline's.
             value, _, resolved = position.value.partition(" (= ")
-            statements.append(Statement(value=value, resolved=resolved.rstrip(")") or None, text=position.sentence,
+            # The value is written as the first source wrote it: a sentence in the question's language
+            # leads only when it holds those same words.
+            holding = [c for c in cites if value in c.sentence]
+            cites = [holding[0], *(c for c in cites if c is not holding[0])] if holding else cites
+            shown = cites[0].sentence if holding else position.sentence
+            statements.append(Statement(value=value, resolved=resolved.rstrip(")") or None, text=shown,
                                         outlets=[labels.get(s, s) for s in position.sources],
                                         citations=[_citation(story, c, labels) for c in cites]))
         sides = []
@@ -207,10 +238,11 @@ def answer_from(question: str, vector: np.ndarray, stories: Sequence[StoryUnits]
                       statements=statements, confidence=confidence, story=story.story, candidates=candidates[:5])
     claim = unit.claim
     assert claim is not None
-    outlets = list(dict.fromkeys(labels.get(c.source, c.source) for c in claim.support))
-    first = claim.support[0]
+    support = _question_language_first(claim.support, story.comparison, question)
+    outlets = list(dict.fromkeys(labels.get(c.source, c.source) for c in support))
+    first = support[0]
     statement = Statement(text=first.sentence, outlets=outlets,
-                          citations=[_citation(story, c, labels) for c in claim.support])
+                          citations=[_citation(story, c, labels) for c in support])
     kind: AnswerKind
     if len(outlets) == 1:
         text = f"Only {outlets[0]} reports: {_quote(first.sentence)}"
