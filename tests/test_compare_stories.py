@@ -144,3 +144,19 @@ def test_figures_conflict_only_when_they_count_the_same_thing(first: str, second
     a, b = _lead(first), _lead(second)
     findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language="-" not in language)
     assert [(f.a[2], f.b[2]) for f in findings] == found
+
+
+@pytest.mark.parametrize(("act", "tension"), [
+    ("The environment minister rejected the revised plan for the hub on Monday.", False),
+    ("The industry faces challenges in the months ahead, the council said.", False),
+    ("The company rejected the allegations, calling them baseless.", True),
+    ("An engineer at the college said that framing understates the problem.", True),
+])
+def test_a_dispute_is_a_statement_contested_not_an_act_of_rejecting(act: str, tension: bool) -> None:
+    """"Rejected the plan" is the news itself; "rejected the allegations" contests what came before."""
+    from storyline.compare.tensions import find_tensions
+
+    text = ("Hub plan in trouble\n\nThe consortium said on Friday that the hub would meet every environmental "
+            f"rule.\n\n{act}\n\nWork on the site is due to resume in the spring.")
+    article = analyse(extract_text(text))
+    assert bool(find_tensions("s1", article, None)) == tension

@@ -86,3 +86,13 @@ def test_turkish_case_endings_after_an_apostrophe_are_not_part_of_the_name() -> 
     assert [m.text for m in accusative if m.kind == "person"] == [m.text for m in plain if m.kind == "person"] == [
         "Hasan Aydın"]
     assert "Ankara" in [m.text for m in located]
+
+
+@pytest.mark.parametrize("sentence", ["The plan was approved by the Western Australian government.",
+                                      "The Western Australia government raised concerns.",
+                                      "The talks in Northern Ireland resumed on Monday."])
+def test_a_region_named_by_a_compass_word_is_no_person(sentence: str) -> None:
+    """Two capitalised words read as a first and last name: "Western Australia" / "Western Australian"
+    then looked like one person spelled two ways."""
+    [mention] = find_mentions(sentence, "en")
+    assert mention.kind == "place"

@@ -165,6 +165,18 @@ def test_markdown_of_an_empty_comparison() -> None:
     assert text.count("None found.") == 3
 
 
+def test_a_tension_side_that_names_no_voice_shows_its_sentence_alone() -> None:
+    tension = Tension(source="s1", kind="dispute", subject="disputes", note="contested",
+                      positions=[TensionPosition(value="", sentence="The plant met every rule."),
+                                 TensionPosition(value="the union", sentence="The union disputes that.")])
+    comparison = Comparison(sources=[SourceInfo(id="s1", input="a.html")], tensions=[tension])
+    text = comparison_markdown(comparison)
+    assert '- "The plant met every rule."' in text and '- **the union** — "The union disputes that."' in text
+    assert "****" not in text
+    page = lxml.html.document_fromstring(comparison_html(comparison, [Article(source="a.html")]))
+    assert [li.text_content() for li in page.xpath('//section[@id="tensions"]//li')][0] == "The plant met every rule."
+
+
 def test_labels_fall_back_to_the_file_name_and_stay_distinct() -> None:
     sources = [SourceInfo(id="s1", input="/tmp/x/first.html"), SourceInfo(id="s2", input="-", outlet="Daily"),
                SourceInfo(id="s3", input="b.txt", outlet="Daily"), SourceInfo(id="s4", input="https://a.example/n/")]

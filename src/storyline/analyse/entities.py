@@ -49,7 +49,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|of|north|south|east|west|en
                            r"από|im|aus|nach|bei|в|во|из|у|u|iz)\s+$", re.I)
 _PLACE_WORDS = frozenset({"street", "st", "avenue", "road", "landing", "port", "saint", "san", "santa", "north",
                           "south", "east", "west", "new", "lake", "mount", "bay", "island", "city", "county",
-                          "oblast", "region", "province", "america", "europe", "asia", "africa"})
+                          "oblast", "region", "province", "america", "europe", "asia", "africa",
+                          # "Western Australia(n)", "Northern Ireland", "Greater Jakarta": a region, not a first name
+                          "western", "eastern", "northern", "southern", "central", "greater", "upper", "lower"})
 _BODY_WORDS = frozenset({"commission", "comision", "epitrope", "kommission", "committee", "ministry"})
 _ORG_SUFFIX = re.compile(r"\s+(?:inc|corp|co|ltd|llc|plc|gmbh|ag|sa)\.?$", re.I)
 

@@ -21,8 +21,19 @@ __all__ = ["find_tensions"]
 _NEGATION = re.compile(r"\b(?:not|no|never|won't|cannot|can't|nothing|none|no longer|in no way|no|nunca|nadie|"
                        r"nicht|kein|keine|nie|δεν|μην|ποτέ|не|ни|нет|ne|nije)\b|n't\b", re.I)
 _DISPUTE = re.compile(r"\b(?:understates?|overstates?|disputes?|disputed|contradicts?|rejects?|rejected|denies|"
-                      r"denied|disagrees?|disagreed|contests?|contested|challenges?|questioned|niega|negó|rechaza|"
-                      r"bestreitet|widerspricht|αρνείται|διαψεύδει|отрицает|опроверг)\b", re.I)
+                      r"denied|disagrees?|disagreed|contests?|contested|challenges?|challenged|questioned|questions|"
+                      r"niega|negó|rechaza|rechazó|bestreitet|widerspricht|αρνείται|διαψεύδει|отрицает|опроверг)\b",
+                      re.I)
+# These also name acts that contest no statement ("the minister rejected the plan", "the industry
+# faces challenges", "police questioned the suspect"): they count only when what they reject is a
+# statement, named within the next few words.
+_ACTS_TOO = frozenset("reject rejects rejected challenges challenged questioned questions denies denied rechaza "
+                      "rechazó".split())
+_STATEMENT_OBJECT = re.compile(
+    r"\W*(?:(?:that|que|dass)\b|(?:\S+\s+){0,5}?(?:claims?|allegations?|accusations?|reports?|figures?|findings?|"
+    r"assessments?|characteri[sz]ations?|framing|suggestions?|assertions?|charges?|statements?|notion|idea|account|"
+    r"version|estimates?|numbers?|data|criticism|conclusions?|acusaciones|afirmaciones|versión|cifras|"
+    r"Vorwürfe|Darstellung|Angaben|Zahlen)\b)", re.I)
 _STOPWORDS = frozenset("the a an and or of to in on at for with that this is are was were be been will would could "
                        "can may might has have had it its their his her they he she said says not no any all from by "
                        "as but than also into over about after stated noted told reported according officials "
@@ -56,6 +67,8 @@ def find_tensions(source_id: str, article: Article, vectors: np.ndarray | None) 
     for k, s in enumerate(sentences):
         dispute = _DISPUTE.search(s.text)
         if not k or dispute is None or _NEGATION.search(s.text[:dispute.start()]):
+            continue
+        if dispute.group(0).lower() in _ACTS_TOO and not _STATEMENT_OBJECT.match(s.text, dispute.end()):
             continue
         # The contested statement: of the three before, the one closest to the dispute and what follows it.
         candidates = list(range(max(0, k - 3), k))

@@ -164,7 +164,9 @@ def _md_tensions(tensions: Sequence[Tension], labels: dict[str, str]) -> list[st
         out += [f"### {labels.get(t.source, t.source)} — {t.kind}: {_one_line(t.subject)}", ""]
         if t.note:
             out += [_one_line(t.note), ""]
-        out += [f'- **{_one_line(p.value)}** — "{_one_line(p.sentence)}"' for p in t.positions]
+        # A position whose sentence names no voice (the article's own words) shows the sentence alone.
+        out += [f'- **{_one_line(p.value)}** — "{_one_line(p.sentence)}"' if p.value.strip()
+                else f'- "{_one_line(p.sentence)}"' for p in t.positions]
         out.append("")
     return out[:-1]
 

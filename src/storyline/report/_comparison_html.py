@@ -193,6 +193,9 @@ def _html_tensions(comparison: Comparison, labels: dict[str, str], anchors: _Anc
         out.append("<ul>")
         for p in t.positions:
             anchor = anchors.find(t.source, p.index, p.sentence)
+            if not p.value.strip():  # the article's own words: no voice to name
+                out.append(f"<li>{_quote(anchor, p.sentence)}</li>")
+                continue
             value = _link(anchor, _e(p.value))
             out.append(f'<li><span class="value">{value}</span> — {_quote(anchor, p.sentence)}</li>')
         out.append("</ul></div>")
