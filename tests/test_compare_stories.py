@@ -160,3 +160,20 @@ def test_a_dispute_is_a_statement_contested_not_an_act_of_rejecting(act: str, te
             f"rule.\n\n{act}\n\nWork on the site is due to resume in the spring.")
     article = analyse(extract_text(text))
     assert bool(find_tensions("s1", article, None)) == tension
+
+
+def test_pages_that_repeat_one_text_count_as_one_report() -> None:
+    story = ["The port authority closed the north quay on Tuesday after divers found cracks in two of its piles.",
+             "Ships due this week will berth at the ferry terminal instead, the authority said in a statement.",
+             "Repairs are expected to take at least six weeks and cost about 2 million dollars.",
+             "The quay was last rebuilt in 1998 after a storm damaged its southern end."]
+    wire = extract_text("Quay closed\n\n" + "\n\n".join(story), source="wire.txt")
+    reprint = extract_text("Port shuts quay\n\n" + "\n\n".join(story[:3]) + "\n\nThe mayor called for calm.",
+                           source="reprint.txt")
+    other = extract_text("Divers find cracks\n\nA diving team hired by the harbour found the damage during a "
+                         "routine inspection on Monday, its owner told this newspaper.\n\nThe team had not "
+                         "expected cracks that deep, he said, and reported them to the authority at once.",
+                         source="other.txt")
+    result = compare([wire, reprint, other])
+    assert result.provenance.independent_reports == 2
+    assert result.provenance.summary.startswith("3 pages, 2 independent reports")

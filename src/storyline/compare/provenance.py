@@ -106,14 +106,34 @@ def find_provenance(ids: Sequence[str], articles: Sequence[Article],
     reuse = _reuse(ids, articles, aligned)
     agencies_found = [o for o in origins if o.kind == "agency"]
     retold = {sid for o in agencies_found for sid in o.sources}
-    independent = len(agencies_found) + sum(1 for sid in ids if sid not in retold)
-    names = [o.name for o in agencies_found] + [
-        articles[ids.index(sid)].outlet or sid for sid in ids if sid not in retold]
+    # Pages that repeat one text (a syndicated copy, a press release run twice) are one report.
+    reports = _copy_groups([sid for sid in ids if sid not in retold], reuse)
+    independent = len(agencies_found) + len(reports)
+    names = [o.name for o in agencies_found] + [articles[ids.index(group[0])].outlet or group[0] for group in reports]
     pages = f"{len(ids)} page{'s' if len(ids) != 1 else ''}"
     summary = f"{pages}, {independent} independent report{'s' if independent != 1 else ''}: {', '.join(names)}"
     if own:
         summary += "; own reporting added by " + ", ".join(articles[ids.index(sid)].outlet or sid for sid in own)
     return Provenance(origins=origins, reuse=reuse, independent_reports=independent, summary=summary)
+
+
+# The library's threshold for a copy (library.dedup.COPY_SHARE): 30 % of the shorter text's 5-grams.
+_COPY_SHARE = 0.3
+
+
+def _copy_groups(ids: Sequence[str], reuse: Sequence[Reuse]) -> list[list[str]]:
+    """``ids`` grouped by shared text (single link over pairs sharing ``_COPY_SHARE``), in order."""
+    group = {sid: [sid] for sid in ids}
+    for pair in reuse:
+        if pair.overlap >= _COPY_SHARE and pair.a in group and pair.b in group and group[pair.a] is not group[pair.b]:
+            merged = group[pair.a] + group[pair.b]
+            for sid in merged:
+                group[sid] = merged
+    seen: list[list[str]] = []
+    for sid in ids:
+        if not any(group[sid] is g for g in seen):
+            seen.append(group[sid])
+    return [sorted(g, key=list(ids).index) for g in seen]
 
 
 def _reuse(ids: Sequence[str], articles: Sequence[Article], aligned: dict[tuple[int, int], int]) -> list[Reuse]:
