@@ -124,7 +124,7 @@ def _meta(item: dict[str, Any]) -> PageMeta | None:
     title = _optional_str(item, "title")
     key = "published" if item.get("published") is not None else "date"
     published = _optional_str(item, key) or None
-    if published is not None and parse_iso(published) is None:
+    if published is not None and _parse_iso(published) is None:
         raise ValueError(f'"{key}" is not an ISO 8601 date ({published[:40]!r})')
     authors = item.get("authors", item.get("author"))
     if isinstance(authors, str):
@@ -149,13 +149,13 @@ def _fetched_at(item: dict[str, Any]) -> datetime | None:
     value = _optional_str(item, "fetched_at")
     if value is None:
         return None
-    parsed = parse_iso(value)
+    parsed = _parse_iso(value)
     if parsed is None:
         raise ValueError(f'"fetched_at" is not an ISO 8601 date ({value[:40]!r})')
     return parsed
 
 
-def parse_iso(value: str) -> datetime | None:
+def _parse_iso(value: str) -> datetime | None:
     """``value`` as an aware datetime (no zone: UTC), or None when it is not ISO 8601."""
     try:
         parsed = datetime.fromisoformat(value)
