@@ -80,6 +80,7 @@ def test_not_quantities(text: str) -> None:
 @pytest.mark.parametrize(("text", "language", "unit"), [
     ("Drei Monate nach der Wahl", "de", "month"), ("tres meses después", "es", "month"),
     ("after 3 hours of debate", "en", "hour"), ("Er lag 40 Tage im Krankenhaus", "de", "day"),
+    ("will join the four-week bootcamp", "en", "week"), ("a 10-year bond", "en", "year"),
 ])
 def test_spans_of_time_are_units(text: str, language: str, unit: str) -> None:
     """So a duration is never set against a count of things ("drei Monate" / "dos formaciones")."""

@@ -177,3 +177,15 @@ def test_pages_that_repeat_one_text_count_as_one_report() -> None:
     result = compare([wire, reprint, other])
     assert result.provenance.independent_reports == 2
     assert result.provenance.summary.startswith("3 pages, 2 independent reports")
+
+
+def test_a_plural_or_a_bare_title_is_no_rival_name_or_speaker() -> None:
+    lead = "Imports of the solar material from the company will be held at the border from Thursday."
+    one = extract_text(f"Imports blocked\n\n{lead}\n\nThe agency issued five Withhold Release Orders last "
+                       "September.\n\n“We will keep every forced-labour product out of this market,” the CEO "
+                       "of the agency said.", source="one.txt")
+    two = extract_text(f"Ban on imports\n\n{lead}\n\nThe Withhold Release Order covers only that material."
+                       "\n\n“We will keep every forced-labour product out of this market,” said "
+                       "Commissioner Troy Miller.", source="two.txt")
+    result = compare([one, two])
+    assert [d.kind for d in result.discrepancies if d.kind in ("name", "quote")] == []

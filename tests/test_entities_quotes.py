@@ -8,6 +8,7 @@ import pytest
 
 from storyline import analyse, extract
 from storyline.analyse import canonical_key, find_mentions
+from storyline.extract import extract_text
 from storyline.model import Article
 
 HARBOR = Path(__file__).resolve().parent.parent / "examples" / "harbor-recall"
@@ -96,3 +97,13 @@ def test_a_region_named_by_a_compass_word_is_no_person(sentence: str) -> None:
     then looked like one person spelled two ways."""
     [mention] = find_mentions(sentence, "en")
     assert mention.kind == "place"
+
+
+def test_a_title_alone_is_no_name_and_the_named_person_speaks() -> None:
+    text = ("Council warns\n\nThe council spoke on Monday about the coal plans in the state.\n\n"
+            "“There is no such thing as clean coal,” the Council’s Chief Executive, Kane Thornton, said.\n\n"
+            "“We will appeal the ruling,” the CEO said on Friday.")
+    article = analyse(extract_text(text))
+    quotes = [q for s in article.sentences for q in s.quotes]
+    assert [(q.speaker, q.speaker_key) for q in quotes] == [("Kane Thornton", "p:thornton"), ("the CEO", None)]
+    assert "Executive" not in [m.text for s in article.sentences for m in s.mentions]

@@ -139,6 +139,8 @@ def find_mentions(sentence: str, language: str | None = None) -> list[Mention]:
         # A capitalised title inside the span ("US President-elect Trump", "Fire Chief
         # Eleanor Brisco") is the role, not the name.
         role: str | None = None
+        if " ".join(tokens).lower().rstrip(".") in _ROLE_SET:
+            continue  # a title with no name after it ("the Council's Chief Executive, Kane Thornton")
         for i in range(len(tokens) - 2, -1, -1):
             if tokens[i].lower().rstrip(".") in _ROLE_SET or " ".join(tokens[max(0, i - 1):i + 1]).lower() in _ROLE_SET:
                 role = " ".join(tokens[:i + 1])

@@ -29,7 +29,7 @@ _FIGURE = re.compile(
 )
 _AFTER = re.compile(
     rf"\s?(?:(?P<scale>{L.alternation(L.SCALES)})(?!\w)\s?(?:de\s|of\s)?)?"
-    rf"(?:(?P<unit>{L.alternation(L.UNITS_AFTER)})(?!\w))?",
+    rf"(?:-?(?P<unit>{L.alternation(L.UNITS_AFTER)})(?!\w))?",  # "-" for "a four-week course", "a 10-km run"
     re.I,
 )
 _RANGE = re.compile(rf"\s?(?:{L.alternation(L.RANGE_JOINERS)})\s?(?P<num>{_NUMBER})(?!\w)", re.I)

@@ -54,7 +54,8 @@ def _speaker_before(before: str, mentions: Sequence[Mention]) -> Mention | None:
 # A described speaker: "One of the Russian officials stated", "the company said".
 _DESCRIBED = re.compile(
     r"(?P<who>\b(?:(?:one|two|three|some|several) of )?(?:the |a |an |la |el |los |η |ο |οι )?(?:[\w-]+ ){0,4}?"
-    r"(?:officials?|sources?|spokes(?:man|woman|person)|company|ministry|government|police|empresa|compañía|"
+    r"(?:officials?|sources?|spokes(?:man|woman|person)|company|ministry|government|police|CEO|chief executive|"
+    r"chair(?:man|woman)?|minister|mayor|director|empresa|compañía|"
     r"εταιρεία|κυβέρνηση|Unternehmen|Firma|Regierung|компания|правительство))\s+" + _SPEECH.pattern[2:-2]
     + r"\b", re.I | re.U)
 
@@ -95,7 +96,9 @@ def find_quotes(article: Article) -> None:
             if speaker is None and _PRONOUN.search(after):
                 speaker = _last_person(article, opening, m.start() - opening.start)
                 cue = after.strip(" ,.")[:40] if speaker else None
-            if speaker is None and opening.index > 0 and m.start() - opening.start < 3:
+            following = _DESCRIBED.search(after)
+            said_after = following is not None and following.start() < 30  # "..., the CEO said."
+            if speaker is None and not said_after and opening.index > 0 and m.start() - opening.start < 3:
                 # A quote that opens its sentence continues what the previous sentence introduced
                 # ("X told Diario del Puerto that ... :" / «…»).
                 previous = article.sentences[opening.index - 1]
@@ -105,6 +108,8 @@ def find_quotes(article: Article) -> None:
             if speaker is None:
                 found = list(_DESCRIBED.finditer(opening.text[:m.start() - opening.start]))
                 described = found[-1] if found else None
+                if described is None and said_after:
+                    described = following
             opening.quotes.append(Quote(
                 text=words, start=m.start() - opening.start,
                 speaker=speaker.text if speaker else described.group("who").strip() if described else None,
