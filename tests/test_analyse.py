@@ -232,3 +232,12 @@ def test_putin_pages_credit_reuters(putin_dir: Path) -> None:
         assert ("agency", "Reuters") in found or ("document", "Reuters") in found, name
         assert any(kind == "officials" and "five current and former russian officials" in source.lower()
                    for kind, source in found), name
+
+
+def test_a_bare_dollar_sign_can_be_any_dollar() -> None:
+    """An Australian paper's "$60 million" is the "AUD 60 million" another outlet writes; "US$" is not."""
+    [bare] = find_quantities("work has begun on its $60 million hybrid plant", language="en")
+    aud, usd = find_quantities("work has started on its AUD 60 million (USD 45.7 million) plant", language="en")
+    [us] = find_quantities("it cost US$60 million", language="en")
+    assert (aud.unit, usd.unit) == ("AUD", "USD")
+    assert same_amount(bare, aud) and not same_amount(bare, usd) and not same_amount(us, aud)

@@ -102,10 +102,14 @@ _DURATIONS = {
 }
 UNITS_AFTER.update({word: (unit, 1) for unit, words in _DURATIONS.items() for word in words.split()})
 
+# Currencies whose writers also use a bare "$": "$60 million" in an Australian paper is AUD 60 million.
+DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "HKD", "SGD"})
+
 # Currency signs written before a figure.
 UNITS_BEFORE: dict[str, str] = {
     "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "c$": "CAD",
-    "ca$": "CAD", "a$": "AUD", "₽": "RUB", "₴": "UAH",
+    "ca$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "hk$": "HKD", "hkd": "HKD",
+    "s$": "SGD", "sgd": "SGD", "₽": "RUB", "₴": "UAH",
 }
 
 # Hedges written before a figure. Longest forms first when compiled.

@@ -143,7 +143,8 @@ def find_quantities(sentence: str, *, language: str | None = None) -> list[Quant
                 else:
                     high = None  # "1-800-555-0147", "2308-2412" pieces are not ranges
             if m.group("before"):
-                unit = written_unit = L.UNITS_BEFORE[m.group("before").lower()]
+                unit = L.UNITS_BEFORE[m.group("before").lower()]
+                written_unit = "$" if m.group("before") == "$" else unit  # a bare "$" may be any dollar
         a = _AFTER.match(sentence, end)
         if a and a.group("scale") and not (m.group("word") and a.group("scale").lower() in ("m", "k")):
             factor = L.SCALES[a.group("scale").lower()]
@@ -209,7 +210,8 @@ def _interval(q: Quantity, written: float | None = None) -> tuple[float, float]:
 
 def same_amount(a: Quantity, b: Quantity) -> bool:
     """True when two figures can describe one amount (same unit, overlapping ranges)."""
-    if a.unit != b.unit:
+    bare = "$" in (a.written_unit, b.written_unit)
+    if a.unit != b.unit and not (bare and {a.unit, b.unit} <= L.DOLLARS):
         return False
     lo_a, hi_a = _interval(a, _written_value(a))
     lo_b, hi_b = _interval(b, _written_value(b))
