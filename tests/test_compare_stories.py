@@ -149,6 +149,8 @@ def test_figures_conflict_only_when_they_count_the_same_thing(first: str, second
 @pytest.mark.parametrize(("act", "tension"), [
     ("The environment minister rejected the revised plan for the hub on Monday.", False),
     ("The industry faces challenges in the months ahead, the council said.", False),
+    ("The gunman had been in a land dispute with his commander, officials said.", False),
+    ("The union disputes the company's figures on the cost of the repairs.", True),
     ("The company rejected the allegations, calling them baseless.", True),
     ("An engineer at the college said that framing understates the problem.", True),
 ])
