@@ -416,3 +416,5 @@ def test_a_data_sets_titles_and_dates_name_and_date_its_stories(tmp_path: Path) 
     assert stories["North quay closed"]["first_published"] == "2025-03-04T18:05"
     [untitled] = stories["A choir of two hundred schoolchildren sang at the reopening of the …"]["articles"]
     assert untitled["title"] is None and untitled["published"] is None
+    found = CliRunner().invoke(cli, ["search", "schoolchildren choir", "--db", str(tmp_path / "l.db")])
+    assert "(no title) A choir of two hundred schoolchildren sang" in found.stdout

@@ -220,13 +220,17 @@ def search_command(query: str, db: str, as_json: bool, limit: int, sentences: bo
         return
     with _library(db) as library:
         hits = library.search(query, limit=limit)
+        # An untitled article is shown by its first words, so a hit can be told from the next.
+        opening = {h.article.id: library.store.article(h.article.id).label
+                   for h in hits if not h.article.title and not as_json}
     if as_json:
         click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
         return
     for hit in hits:
         a = hit.article
+        title = a.title or f"(no title) {opening.get(a.id, '')}".rstrip()
         click.echo(f"story {a.story} · article {a.id} · {a.outlet or '?'} · {a.published or 'undated'} · "
-                   f"{a.title or '(no title)'}  [{' + '.join(hit.matched)}]")
+                   f"{title}  [{' + '.join(hit.matched)}]")
     if not hits:
         click.echo("nothing found", err=True)
 
