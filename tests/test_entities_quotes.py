@@ -107,3 +107,11 @@ def test_a_title_alone_is_no_name_and_the_named_person_speaks() -> None:
     quotes = [q for s in article.sentences for q in s.quotes]
     assert [(q.speaker, q.speaker_key) for q in quotes] == [("Kane Thornton", "p:thornton"), ("the CEO", None)]
     assert "Executive" not in [m.text for s in article.sentences for m in s.mentions]
+
+
+@pytest.mark.parametrize(("sentence", "language", "person"), [
+    ("Prime Minister Theresa May said on Monday that talks would go on.", "en", "Theresa May"),
+    ("The minister, Jan Nowak, said so on Tuesday.", "en", "Jan Nowak"),
+])
+def test_a_month_or_its_short_form_can_be_part_of_a_name(sentence: str, language: str, person: str) -> None:
+    assert person in [m.text for m in find_mentions(sentence, language) if m.kind == "person"]

@@ -37,7 +37,8 @@ ORG_WORDS = frozenset({
     "hardware", "house", "hospital", "school", "station", "network", "radio", "tv", "television",
 })
 
-# Capitalised words that open sentences or headings but are not names.
+# Capitalised words that open sentences or headings but are not names. ("Jan" is left out: it is
+# a first name far more often than a month written without its full stop.)
 STOP = frozenset({
     "a", "an", "the", "in", "on", "at", "of", "for", "and", "but", "or", "if", "when", "while", "after", "before",
     "however", "although", "according", "as", "it", "its", "this", "that", "these", "those", "there", "they",
@@ -51,7 +52,7 @@ STOP = frozenset({
     "ta", "tis", "tou", "tin", "tous", "kai", "alla", "kata", "me", "se", "apo", "gia", "v", "na",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "november", "december", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "photo", "video", "read", "related", "updated", "source", "sources", "reuters'", "breaking",
 })
 

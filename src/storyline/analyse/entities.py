@@ -103,6 +103,8 @@ def _role_after(sentence: str, end: int) -> str | None:
     return m.group("role").strip() if m else None
 
 
+_MONTHS = frozenset("january february march april may june july august september october november december"
+                    .split())
 _TURKISH_ENDING = re.compile(r"['’][a-zçğıöşüâîû]{1,6}$")
 
 
@@ -132,7 +134,9 @@ def find_mentions(sentence: str, language: str | None = None) -> list[Mention]:
         while tokens and _norm(tokens[0]) in STOP | {""}:
             offset = sentence.index(tokens[1], offset + len(tokens[0])) if len(tokens) > 1 else -1
             tokens = tokens[1:]
-        while tokens and _norm(tokens[-1]) in STOP:
+        # A month closes no name that runs up to it ("Theresa May", "Julia June"), though one opens
+        # many a span that is no name ("In March Putin said").
+        while tokens and _norm(tokens[-1]) in STOP and not (len(tokens) > 1 and _norm(tokens[-1]) in _MONTHS):
             tokens = tokens[:-1]
         if not tokens or offset < 0:
             continue

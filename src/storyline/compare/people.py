@@ -84,6 +84,17 @@ def _first_last(text: str) -> tuple[str, str] | None:
     return (words[0], words[-1]) if len(words) >= 2 else None
 
 
+# Languages that decline names: "Sankt Petersburgu" (pl), "Kurumuna" (tr), "Merkels" (de).
+_DECLINING = frozenset({"pl", "tr", "ru", "uk", "sr", "hr", "bs", "cs", "sk", "sl", "fi", "hu", "de", "el", "lt",
+                        "lv", "et"})
+
+
+def _declined(a: str, b: str, lang_a: str | None, lang_b: str | None) -> bool:
+    """One surname is the other with an ending added, in a language that declines names."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and bool({lang_a, lang_b} & _DECLINING)
+
+
 def name_variants(articles: Sequence[Article]) -> tuple[list[Finding], dict[str, str]]:
     """Spelling variants across sources, and a map joining each variant key to one key."""
     full: dict[tuple[int, str], _Named] = {}
@@ -103,6 +114,8 @@ def name_variants(articles: Sequence[Article]) -> tuple[list[Finding], dict[str,
                 continue
             if fx[1].rstrip("s") == fy[1].rstrip("s"):
                 continue  # a plural, not a spelling: "Withhold Release Order(s)"
+            if _declined(fx[1], fy[1], articles[x.source].language, articles[y.source].language):
+                continue
             root = joined.get(x.mention.key, x.mention.key)
             joined[y.mention.key] = root
             joined.setdefault(x.mention.key, root)
