@@ -194,15 +194,13 @@ def test_a_plural_or_a_bare_title_is_no_rival_name_or_speaker() -> None:
 
 
 @pytest.mark.parametrize(("other", "variants"), [
-    ("Prokuratura przesłuchała w środę Jana Nowaka, prezesa spółki, w sprawie katastrofy na budowie.", 0),
-    ("Prokuratura przesłuchała w środę prezesa spółki Jan Nowik w sprawie katastrofy na budowie.", 1),
+    ("Według ekspertów serwery znajdowały się w Sankt Petersburgu, w Rosji.", 0),  # the locative
+    ("Według ekspertów serwery znajdowały się w Sankt Petersbergu, w Rosji.", 1),  # a different name
 ])
 def test_a_declined_name_is_no_second_spelling(other: str, variants: int) -> None:
-    """Polish, Turkish, German ... add endings to names: "Jan Nowaka" is Jan Nowak, "Jan Nowik" is not."""
-    one = extract_text("Katastrofa na budowie\n\nPrezes spółki Jan Nowak przyjechał na budowę we wtorek rano."
-                       "\n\nProkuratura przesłuchała w środę prezesa spółki Jan Nowak w sprawie katastrofy na "
-                       "budowie.\n\nŚledztwo trwa.", source="one.txt")
-    two = extract_text(f"Przesłuchanie prezesa\n\nPrezes spółki przyjechał na budowę we wtorek rano.\n\n{other}"
-                       "\n\nŚledztwo trwa.", source="two.txt")
+    """Polish, Turkish, German ... add endings to names: "Sankt Petersburgu" is Sankt Petersburg."""
+    one = extract_text("Fałszywe alarmy\n\nFałszywe alarmy bombowe wysłano z serwerów w Sankt Petersburg."
+                       "\n\nPolicja sprawdziła wszystkie szkoły.", source="one.txt")
+    two = extract_text(f"Alarmy w szkołach\n\n{other}\n\nPolicja sprawdziła wszystkie szkoły.", source="two.txt")
     result = compare([one, two])
     assert len([d for d in result.discrepancies if d.kind == "name"]) == variants
