@@ -204,3 +204,20 @@ def test_a_declined_name_is_no_second_spelling(other: str, variants: int) -> Non
     two = extract_text(f"Alarmy w szkołach\n\n{other}\n\nPolicja sprawdziła wszystkie szkoły.", source="two.txt")
     result = compare([one, two])
     assert len([d for d in result.discrepancies if d.kind == "name"]) == variants
+
+
+def test_a_short_copy_of_an_agency_story_aligns_and_re_tells_it() -> None:
+    """A 3-sentence page and its copy: every sentence alike, so no z-score stood out and nothing aligned;
+    and the copy, which names no agency, counted as a second independent report."""
+    body = ["U.S.-based EIG Global Energy Partners said on Friday a consortium it led has closed a deal to buy 49% "
+            "of Saudi oil producer Aramco's pipelines business for $12.4 billion.",
+            "EIG said the co-investment process for the deal attracted a global group of investors from China, "
+            "Saudi Arabia, Korea, the United Arab Emirates and the United States.",
+            "It included Abu Dhabi's Mubadala Investment Company, Silk Road Fund, Hassana and Samsung Asset "
+            "Management, the company said."]
+    wire = extract_text("EIG closes Aramco pipelines deal\n\n(Reuters) - " + "\n\n".join(body)
+                        + "\n\n(Reporting by Rania El Gamal; Editing by Jan Harvey)", source="reuters.txt")
+    copy = extract_text("EIG-led consortium closes Aramco deal\n\n" + "\n\n".join(body), source="copy.txt")
+    result = compare([wire, copy])
+    assert [c.status for c in result.claims] == ["shared"] * 3
+    assert result.provenance.independent_reports == 1 and result.provenance.summary.endswith(": Reuters")

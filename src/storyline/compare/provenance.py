@@ -106,8 +106,9 @@ def find_provenance(ids: Sequence[str], articles: Sequence[Article],
     reuse = _reuse(ids, articles, aligned)
     agencies_found = [o for o in origins if o.kind == "agency"]
     retold = {sid for o in agencies_found for sid in o.sources}
-    # Pages that repeat one text (a syndicated copy, a press release run twice) are one report.
-    reports = _copy_groups([sid for sid in ids if sid not in retold], reuse)
+    # Pages that repeat one text (a syndicated copy, a press release run twice) are one report,
+    # and a copy of a page that credits an agency re-tells that agency's report.
+    reports = [group for group in _copy_groups(ids, reuse) if not set(group) & retold]
     independent = len(agencies_found) + len(reports)
     names = [o.name for o in agencies_found] + [articles[ids.index(group[0])].outlet or group[0] for group in reports]
     pages = f"{len(ids)} page{'s' if len(ids) != 1 else ''}"
