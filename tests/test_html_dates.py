@@ -154,3 +154,10 @@ def test_declared_date_that_is_the_last_save_yields_to_the_shown_date() -> None:
     # Modified later than published: the declared date stays, whatever the page shows.
     edited = _page(_saved("2025-11-20T16:02:00Z", "2025-12-01T09:00:00Z"), "<p>May 14, 2025</p>")
     assert extract_html(edited).published.iso == "2025-11-20T16:02"
+
+
+@pytest.mark.parametrize(("site_name", "outlet"), [("Harbor Gazette", "Harbor Gazette"),
+                                                   ("https://www.hawaiinewsnow.com", "hawaiinewsnow.com")])
+def test_a_site_name_given_as_an_address_names_its_host(site_name: str, outlet: str) -> None:
+    html = _page(f'<meta property="og:site_name" content="{site_name}">')
+    assert extract_html(html, url="https://example.org/news/x/").outlet == outlet

@@ -669,7 +669,10 @@ def _updated(meta: PageMetadata) -> PublishedDate | None:
 
 def _outlet(meta: PageMetadata, title: str | None, url: str | None) -> str | None:
     if meta.site_names:
-        return meta.site_names[0][0]
+        name = meta.site_names[0][0]
+        if re.match(r"https?://", name, re.I):  # og:site_name="https://www.hawaiinewsnow.com"
+            return (urlsplit(name).hostname or name).removeprefix("www.")
+        return name
     if meta.html_title and title:
         rest = meta.html_title.replace(title, "").strip(" |–—:»·-")
         if rest and len(rest.split()) <= 5:
