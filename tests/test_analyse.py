@@ -241,3 +241,10 @@ def test_a_bare_dollar_sign_can_be_any_dollar() -> None:
     [us] = find_quantities("it cost US$60 million", language="en")
     assert (aud.unit, usd.unit) == ("AUD", "USD")
     assert same_amount(bare, aud) and not same_amount(bare, usd) and not same_amount(us, aud)
+
+
+def test_a_price_without_its_cents_is_the_same_price() -> None:
+    [whole] = find_quantities("those who paid $129 for the Founder's Edition", language="en")
+    [cents] = find_quantities("the Premiere Edition is available for $129.99", language="en")
+    [more] = find_quantities("the bundle costs $131", language="en")
+    assert same_amount(whole, cents) and not same_amount(whole, more) and not same_amount(cents, more)

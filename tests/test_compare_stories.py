@@ -221,3 +221,35 @@ def test_a_short_copy_of_an_agency_story_aligns_and_re_tells_it() -> None:
     result = compare([wire, copy])
     assert [c.status for c in result.claims] == ["shared"] * 3
     assert result.provenance.independent_reports == 1 and result.provenance.summary.endswith(": Reuters")
+
+
+@pytest.mark.parametrize(("first", "second", "found"), [
+    ("They will tour together for the first time in nearly 25 years.",
+     "They will tour to celebrate 50 years since the band's formation.", []),
+    ("The court jailed him for 5 years on Monday.", "The court jailed him for 7 years on Monday.",
+     [("5 years", "7 years")]),
+])
+def test_spans_of_time_conflict_only_when_near_each_other(first: str, second: str,
+                                                          found: list[tuple[str, str]]) -> None:
+    a, b = _lead(first), _lead(second)
+    findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language=True)
+    assert [(f.a[2], f.b[2]) for f in findings] == found
+
+
+def test_a_count_of_those_who_did_not_is_no_rival_to_none() -> None:
+    from storyline.compare.slots import count_conflicts
+
+    a = _lead("No one has shown symptoms such as fever so far, the commission said.")
+    b = _lead("However, the other 28 people have shown no signs or symptoms of the plague.")
+    c = _lead("However, 28 people have shown symptoms such as fever so far, the commission said.")
+    assert count_conflicts((0, a, a.text), (1, b, b.text)) == []
+    assert len(count_conflicts((0, a, a.text), (1, c, c.text))) == 1
+
+
+def test_a_passage_printed_twice_gives_its_tension_once() -> None:
+    from storyline.compare.tensions import find_tensions
+
+    passage = ("The company said the heaters are safe when used as directed.\n\n"
+               "An engineer at the college said that framing understates the problem.")
+    article = analyse(extract_text(f"Heaters\n\n{passage}\n\nMore news today.\n\n{passage}"))
+    assert len(find_tensions("s1", article, None)) == 1

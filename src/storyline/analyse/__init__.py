@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..model import Article, Mention, Sentence
 from .attributions import find_attributions
 from .entities import canonical_key, find_mentions, link_mentions
-from .quantities import find_quantities, parse_number, same_amount
+from .quantities import find_quantities, is_span_of_time, parse_number, same_amount
 from .quotes import find_quotes
 from .sentences import split_sentences
 from .times import find_times
@@ -28,6 +28,7 @@ __all__ = [
     "find_quantities",
     "find_quotes",
     "find_times",
+    "is_span_of_time",
     "link_mentions",
     "named_sentences",
     "parse_number",

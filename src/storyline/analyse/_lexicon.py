@@ -101,6 +101,8 @@ _DURATIONS = {
     "minute": "minutes minute minutos minuto minuten λεπτά минут минуты",
 }
 UNITS_AFTER.update({word: (unit, 1) for unit, words in _DURATIONS.items() for word in words.split()})
+DURATION_UNITS = frozenset(_DURATIONS)
+CURRENCIES = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "CAD", "AUD", "NZD", "HKD", "SGD"})
 
 # Currencies whose writers also use a bare "$": "$60 million" in an Australian paper is AUD 60 million.
 DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "HKD", "SGD"})

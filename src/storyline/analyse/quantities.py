@@ -18,7 +18,7 @@ import re
 from ..model import Qualifier, Quantity
 from . import _lexicon as L
 
-__all__ = ["find_quantities", "parse_number", "same_amount"]
+__all__ = ["find_quantities", "is_span_of_time", "parse_number", "same_amount"]
 
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _WORDS = L.alternation([*L.NUMBER_WORDS, *L.ZERO_WORDS])
@@ -208,11 +208,21 @@ def _interval(q: Quantity, written: float | None = None) -> tuple[float, float]:
     return lo, hi
 
 
+def is_span_of_time(q: Quantity) -> bool:
+    """True for a duration ("three months", "a 10-year bond"), whose unit is a span of time."""
+    return q.unit in L.DURATION_UNITS
+
+
 def same_amount(a: Quantity, b: Quantity) -> bool:
     """True when two figures can describe one amount (same unit, overlapping ranges)."""
     bare = "$" in (a.written_unit, b.written_unit)
     if a.unit != b.unit and not (bare and {a.unit, b.unit} <= L.DOLLARS):
         return False
+    if a.unit in L.CURRENCIES and a.high is None and b.high is None:
+        # Writers drop the cents of a price: "$129" is the "$129.99" another outlet prints.
+        low, high = sorted((a.value, b.value))
+        if low == int(low) and high - low < 1:
+            return True
     lo_a, hi_a = _interval(a, _written_value(a))
     lo_b, hi_b = _interval(b, _written_value(b))
     return lo_a <= hi_b and lo_b <= hi_a

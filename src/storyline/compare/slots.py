@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..analyse import same_amount
+from ..analyse import is_span_of_time, same_amount
 from ..model import Quantity, Sentence, TimeExpression
 
 __all__ = ["Finding", "count_conflicts", "date_conflicts", "figure_conflicts", "scope_conflicts"]
@@ -77,8 +77,11 @@ def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
     for x in left_a:
         if any(same_amount(x, r) for r in other_b):
             continue
+        # Spans of time must be near each other: similar sentences give many spans of different
+        # things ("first time in nearly 25 years" / "50 years since the band's formation").
+        near = (0.67, 1.5) if is_span_of_time(x) else (0.33, 3.0)
         rivals = [y for y in left_b if y.unit == x.unit and not any(same_amount(y, r) for r in other_a)
-                  and 0.33 <= (y.value or 1) / (x.value or 1) <= 3.0
+                  and near[0] <= (y.value or 1) / (x.value or 1) <= near[1]
                   and (not same_language or _count_the_same(x, y))]
         if len(rivals) != 1:  # none, or no way to tell which figure answers which
             continue
@@ -89,6 +92,10 @@ def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
                            f"{x.text!r} and {y.text!r} cannot be one amount, even allowing for rounding and hedges",
                            f"number:{subject}:{min(x.value, y.value):g}"))
     return out
+
+
+_DENIES = re.compile(r"\b(?:no|not|never|without|n't|sin|ningún|ninguna|nunca|nicht|kein|keine|keinen|ohne|nie|"
+                     r"δεν|χωρίς|pas|aucun|aucune|sans|не|без)\b", re.I)
 
 
 def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str]) -> list[Finding]:
@@ -103,6 +110,8 @@ def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str]) 
                      and not any(same_amount(q, r) for r in zq)]
         if not zeros or not unmatched or any(q.value == 0 for q in oq):
             continue
+        if _DENIES.search(other_side[2]):
+            continue  # "the other 28 people showed no signs": the count is of those who did not
         z, n = zeros[0], unmatched[-1]
         subject = n.noun or z.noun or "count"
         out.append(Finding("claim", subject, (zero_side[0], zero_side[1], z.text),

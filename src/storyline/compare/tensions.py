@@ -86,7 +86,11 @@ def find_tensions(source_id: str, article: Article, vectors: np.ndarray | None) 
             positions.append(_position(sentences[k + 1]))
         out.append(Tension(source=source_id, kind="dispute", subject=dispute.group(0), positions=positions,
                            note="the article reports a claim and, next to it, someone contesting it"))
-    return out
+    # A page that prints a passage twice (a digest, a live blog) would report its tension twice.
+    unique: dict[tuple[str, ...], Tension] = {}
+    for t in out:
+        unique.setdefault((t.kind, t.subject, *(p.sentence for p in t.positions)), t)
+    return list(unique.values())
 
 
 def _negated_matter(plain: Sentence, negated: Sentence) -> str | None:
