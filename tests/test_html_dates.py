@@ -156,8 +156,13 @@ def test_declared_date_that_is_the_last_save_yields_to_the_shown_date() -> None:
     assert extract_html(edited).published.iso == "2025-11-20T16:02"
 
 
-@pytest.mark.parametrize(("site_name", "outlet"), [("Harbor Gazette", "Harbor Gazette"),
-                                                   ("https://www.hawaiinewsnow.com", "hawaiinewsnow.com")])
+@pytest.mark.parametrize(("site_name", "outlet"), [
+    ("Harbor Gazette", "Harbor Gazette"), ("https://www.hawaiinewsnow.com", "hawaiinewsnow.com"),
+    ("Fermyon • Experience the next wave of cloud computing.", "Fermyon"),
+    ("How to Design a Website: a Complete Guide for 2026 | Clay", "Clay"),
+    ("Harvard T.H. Chan School of Public Health", "Harvard T.H. Chan School of Public Health"),
+    ("San Antonio Express-News", "San Antonio Express-News"),
+])
 def test_a_site_name_given_as_an_address_names_its_host(site_name: str, outlet: str) -> None:
     html = _page(f'<meta property="og:site_name" content="{site_name}">')
     assert extract_html(html, url="https://example.org/news/x/").outlet == outlet

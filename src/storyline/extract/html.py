@@ -672,6 +672,10 @@ def _outlet(meta: PageMetadata, title: str | None, url: str | None) -> str | Non
         name = meta.site_names[0][0]
         if re.match(r"https?://", name, re.I):  # og:site_name="https://www.hawaiinewsnow.com"
             return (urlsplit(name).hostname or name).removeprefix("www.")
+        if len(name) > 30:  # "Fermyon • Experience the next wave of cloud computing.": the brand, not the slogan
+            parts = [p.strip() for p in re.split(r"\s[|•–—-]\s|\s\|$", name) if len(p.strip()) >= 2]
+            if len(parts) > 1:
+                return min(parts, key=len)
         return name
     if meta.html_title and title:
         rest = meta.html_title.replace(title, "").strip(" |–—:»·-")
