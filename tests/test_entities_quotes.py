@@ -115,3 +115,12 @@ def test_a_title_alone_is_no_name_and_the_named_person_speaks() -> None:
 ])
 def test_a_month_or_its_short_form_can_be_part_of_a_name(sentence: str, language: str, person: str) -> None:
     assert person in [m.text for m in find_mentions(sentence, language) if m.kind == "person"]
+
+
+@pytest.mark.parametrize(("sentence", "name", "kind"), [
+    ("“We are on track,” Home Depot said in a statement.", "Home Depot", "organisation"),
+    ("On Monday the shares of General Motors rose.", "General Motors", "organisation"),
+    ("The ambassador, Samantha Power, said it.", "Samantha Power", "person"),
+])
+def test_a_companys_last_word_makes_it_no_person(sentence: str, name: str, kind: str) -> None:
+    assert [m.kind for m in find_mentions(sentence, "en") if m.text == name] == [kind]

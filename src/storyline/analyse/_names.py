@@ -35,6 +35,12 @@ ORG_WORDS = frozenset({
     "herald", "tribune", "journal", "reuters", "bloomberg", "nato", "un", "eu", "comision", "comisión",
     "ministerio", "empresa", "gobierno", "epitrope", "epitropi", "kommission", "ministerium", "regierung",
     "hardware", "house", "hospital", "school", "station", "network", "radio", "tv", "television",
+    # The last word of many a company's name ("Home Depot", "General Motors", "Kansai Electric"),
+    # which otherwise reads as a first and last name. Not "Power": Samantha Power is a person.
+    "depot", "motors", "airlines", "airways", "energy", "partners", "capital", "technologies", "technology",
+    "systems", "pharmaceuticals", "pharma", "media", "electric", "foods", "stores", "industries", "labs",
+    "software", "networks", "entertainment", "studios", "ventures", "resources", "petroleum", "mining",
+    "insurance", "securities", "investments", "solutions", "communications", "telecom", "airport",
 })
 
 # Capitalised words that open sentences or headings but are not names. ("Jan" is left out: it is

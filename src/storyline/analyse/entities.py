@@ -146,6 +146,8 @@ def find_mentions(sentence: str, language: str | None = None) -> list[Mention]:
         if " ".join(tokens).lower().rstrip(".") in _ROLE_SET:
             continue  # a title with no name after it ("the Council's Chief Executive, Kane Thornton")
         for i in range(len(tokens) - 2, -1, -1):
+            if _norm(tokens[-1]) in ORG_WORDS:
+                break  # "General Motors", "Chief Executives Council": a body's name, not a title and a name
             if tokens[i].lower().rstrip(".") in _ROLE_SET or " ".join(tokens[max(0, i - 1):i + 1]).lower() in _ROLE_SET:
                 role = " ".join(tokens[:i + 1])
                 offset = sentence.index(tokens[i + 1], offset + len(role) - 1)
