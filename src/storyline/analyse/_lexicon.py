@@ -144,7 +144,6 @@ QUALIFIERS: dict[str, Qualifier] = {
     "više od": "over", "preko": "over", "manje od": "under", "najmanje": "at least",
 }
 
-# Written between the two ends of a range: "70-80", "70 to 80", "de 70 a 80", "от 70 до 80".
 # Weekday names per language, Monday first, in the forms news writes after a preposition.
 WEEKDAYS: tuple[str, ...] = (
     "monday tuesday wednesday thursday friday saturday sunday",
@@ -169,6 +168,7 @@ LABEL_WORDS: frozenset[str] = frozenset("""
     серия сезон глава статья страница номер линия рейс
 """.split())
 
+# Written between the two ends of a range: "70-80", "70 to 80", "de 70 a 80", "от 70 до 80".
 RANGE_JOINERS: tuple[str, ...] = ("-", "–", "—", "to", "a", "bis", "έως", "ως", "με", "до", "do")
 
 # Month names that make a neighbouring figure part of a date ("14 June", "3 de marzo").

@@ -96,9 +96,11 @@ def find_quotes(article: Article) -> None:
             if speaker is None and _PRONOUN.search(after):
                 speaker = _last_person(article, opening, m.start() - opening.start)
                 cue = after.strip(" ,.")[:40] if speaker else None
-            following = _DESCRIBED.search(after)
-            said_after = following is not None and following.start() < 30  # "..., the CEO said."
-            if speaker is None and not said_after and opening.index > 0 and m.start() - opening.start < 3:
+            said_after = None  # "..., the CEO said.": a described speaker right after the quote
+            if speaker is None:
+                following = _DESCRIBED.search(after)
+                said_after = following if following is not None and following.start() < 30 else None
+            if speaker is None and said_after is None and opening.index > 0 and m.start() - opening.start < 3:
                 # A quote that opens its sentence continues what the previous sentence introduced
                 # ("X told Diario del Puerto that ... :" / «…»).
                 previous = article.sentences[opening.index - 1]
@@ -107,9 +109,7 @@ def find_quotes(article: Article) -> None:
             described = None
             if speaker is None:
                 found = list(_DESCRIBED.finditer(opening.text[:m.start() - opening.start]))
-                described = found[-1] if found else None
-                if described is None and said_after:
-                    described = following
+                described = found[-1] if found else said_after
             opening.quotes.append(Quote(
                 text=words, start=m.start() - opening.start,
                 speaker=speaker.text if speaker else described.group("who").strip() if described else None,

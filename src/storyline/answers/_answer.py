@@ -23,6 +23,7 @@ import numpy as np
 
 from ..compare.result import Citation, Claim, Comparison, Discrepancy
 from ..report import source_labels
+from ..resources import detect_language
 from ._model import Answer, AnswerCitation, AnswerKind, Candidate, Statement
 
 __all__ = ["FLOOR", "StoryUnits", "answer_from", "question_words", "units_of"]
@@ -180,12 +181,9 @@ def _citation(story: StoryUnits, cite: Citation, labels: dict[str, str]) -> Answ
                           sentence=cite.sentence, index=cite.index, link=link)
 
 
-def _question_language_first(support: Sequence[Citation], comparison: Comparison, question: str) -> list[Citation]:
-    """The claim's sentences with those in the question's language first (otherwise in the claim's
-    order): an English question about a story told in Spanish and English is answered in English."""
-    from ..resources import detect_language
-
-    language, _ = detect_language(question)
+def _language_first(support: Sequence[Citation], comparison: Comparison, language: str | None) -> list[Citation]:
+    """The sentences with those in ``language`` (the question's) first, otherwise in their order: an
+    English question about a story told in Spanish and English is answered in English."""
     languages = {s.id: s.language for s in comparison.sources}
     return sorted(support, key=lambda c: language is None or languages.get(c.source) != language)
 
@@ -213,10 +211,11 @@ def answer_from(question: str, vector: np.ndarray, stories: Sequence[StoryUnits]
     # Confidence: how far the best sentence stands over the floor, and over the next unit.
     margin = best.score - (candidates[1].score if len(candidates) > 1 else FLOOR)
     confidence = round(min(1.0, (best.cosine - FLOOR) / 0.08) * 0.7 + min(max(margin, 0.0) / 0.05, 1.0) * 0.3, 3)
+    language, _ = detect_language(question)
     if unit.discrepancy is not None:
         statements = []
         for position in unit.discrepancy.positions:
-            cites = _question_language_first(position.citations or [], story.comparison, question)
+            cites = _language_first(position.citations or [], story.comparison, language)
             # "on Monday (= 2025-03-03)": the words are the source's, the reading is storyline's.
             value, _, resolved = position.value.partition(" (= ")
             # The value is written as the first source wrote it: a sentence in the question's language
@@ -238,7 +237,7 @@ def answer_from(question: str, vector: np.ndarray, stories: Sequence[StoryUnits]
                       statements=statements, confidence=confidence, story=story.story, candidates=candidates[:5])
     claim = unit.claim
     assert claim is not None
-    support = _question_language_first(claim.support, story.comparison, question)
+    support = _language_first(claim.support, story.comparison, language)
     outlets = list(dict.fromkeys(labels.get(c.source, c.source) for c in support))
     first = support[0]
     statement = Statement(text=first.sentence, outlets=outlets,

@@ -123,18 +123,22 @@ _COPY_SHARE = 0.3
 
 
 def _copy_groups(ids: Sequence[str], reuse: Sequence[Reuse]) -> list[list[str]]:
-    """``ids`` grouped by shared text (single link over pairs sharing ``_COPY_SHARE``), in order."""
-    group = {sid: [sid] for sid in ids}
+    """``ids`` grouped by shared text (single link over pairs sharing ``_COPY_SHARE``), each group
+    and the groups in the order of ``ids``."""
+    parent = {sid: sid for sid in ids}
+
+    def root(sid: str) -> str:
+        while parent[sid] != sid:
+            sid = parent[sid]
+        return sid
+
     for pair in reuse:
-        if pair.overlap >= _COPY_SHARE and pair.a in group and pair.b in group and group[pair.a] is not group[pair.b]:
-            merged = group[pair.a] + group[pair.b]
-            for sid in merged:
-                group[sid] = merged
-    seen: list[list[str]] = []
+        if pair.overlap >= _COPY_SHARE:
+            parent[root(pair.b)] = root(pair.a)
+    groups: dict[str, list[str]] = {}
     for sid in ids:
-        if not any(group[sid] is g for g in seen):
-            seen.append(group[sid])
-    return [sorted(g, key=list(ids).index) for g in seen]
+        groups.setdefault(root(sid), []).append(sid)
+    return list(groups.values())
 
 
 def _reuse(ids: Sequence[str], articles: Sequence[Article], aligned: dict[tuple[int, int], int]) -> list[Reuse]:

@@ -14,7 +14,6 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from ..errors import ExtractionError
 from ..model import Article, Paragraph
@@ -23,6 +22,7 @@ from ..sources import DEFAULT_MAX_BYTES, PageMeta, RawPage, read_source
 from ._decode import decode
 from .dates import parse_machine_date
 from .html import extract_html as _extract_html
+from .html import outlet_of_url
 from .pagetext import extract_text as _extract_text
 
 __all__ = ["Format", "extract", "extract_html", "extract_page", "extract_text", "looks_like_html"]
@@ -83,8 +83,7 @@ def extract_page(page: RawPage, *, format: Format = "auto", encoding: str | None
         article = extract_text(text, source=page.source, captured=captured)
         if page.url and not article.url:  # the text cannot say where it was published; its record can
             article.url = page.url
-            host = urlsplit(page.url).hostname
-            article.outlet = article.outlet or (host.removeprefix("www.") if host else None)
+            article.outlet = article.outlet or outlet_of_url(page.url)
     return _with_meta(article, meta, plain=format == "text") if meta is not None else article
 
 

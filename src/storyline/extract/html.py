@@ -671,7 +671,7 @@ def _outlet(meta: PageMetadata, title: str | None, url: str | None) -> str | Non
     if meta.site_names:
         name = meta.site_names[0][0]
         if re.match(r"https?://", name, re.I):  # og:site_name="https://www.hawaiinewsnow.com"
-            return (urlsplit(name).hostname or name).removeprefix("www.")
+            return outlet_of_url(name) or name
         if len(name) > 30:  # "Fermyon • Experience the next wave of cloud computing.": the brand, not the slogan
             parts = [p.strip() for p in re.split(r"\s[|•–—-]\s|\s\|$", name) if len(p.strip()) >= 2]
             if len(parts) > 1:
@@ -681,10 +681,13 @@ def _outlet(meta: PageMetadata, title: str | None, url: str | None) -> str | Non
         rest = meta.html_title.replace(title, "").strip(" |–—:»·-")
         if rest and len(rest.split()) <= 5:
             return rest
-    if url:
-        host = urlsplit(url).hostname
-        return host.removeprefix("www.") if host else None
-    return None
+    return outlet_of_url(url) if url else None
+
+
+def outlet_of_url(url: str) -> str | None:
+    """The outlet an address names when nothing else does: its host, without "www."."""
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
 
 
 def _flags(meta: PageMetadata, blocks: list[str]) -> ArticleFlags:
