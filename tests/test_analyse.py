@@ -112,6 +112,39 @@ def test_times_of_day_are_not_amounts(text: str, language: str, kept: list[str])
     assert [q.text for q in find_quantities(text, language=language)] == kept
 
 
+@pytest.mark.parametrize(("text", "language", "ages"), [
+    ("Anthony LaCalamita III, a 38-year-old Troy resident, was fired.", "en",
+     [("38-year-old", 38, "Troy resident")]),
+    ("Klitschko, 36, stopped the 40-year-old Thompson.", "en",
+     [("36", 36, "Klitschko"), ("40-year-old", 40, "Thompson")]),
+    ("The bodies of Alice McMeekin, 58, and Katie Jenkin (20) were found.", "en",
+     [("58", 58, "Alice McMeekin"), ("20", 20, "Katie Jenkin")]),
+    ("She walked away from her career at the age of 35.", "en", [("35", 35, None)]),
+    ("Der 38-jährige Fahrer wurde verletzt.", "de", [("38-jährige", 38, None)]),
+])
+def test_ages_are_their_own_unit(text: str, language: str, ages: list[tuple[str, float, str | None]]) -> None:
+    """An age never answers "38 years in prison" or "36 knockouts"; it names whose age it is when it can."""
+    found = [(q.text, q.value, q.noun) for q in find_quantities(text, language=language) if q.unit == "age"]
+    assert found == ages
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Ten years in prison: he served 27 years of a 38-year sentence.", [("Ten years", "year"), ("27 years", "year"),
+                                                                       ("38-year", "year")]),
+    ("The bodies were found at 24 Independent Street in the 12500 block of East 223rd Street.", []),
+    ("He was stopped on highway 94 with 3 passengers.", [("3", None)]),
+    ("Damage was estimated at $US1 million ($1.52 million).", [("$US1 million", "USD"), ("$1.52 million", "USD")]),
+])
+def test_addresses_roads_and_dollar_forms(text: str, kept: list[tuple[str, str | None]]) -> None:
+    assert [(q.text, q.unit) for q in find_quantities(text, language="en")] == kept
+
+
+def test_a_hyphened_figure_names_what_it_describes() -> None:
+    """ "the three-story building": three describes storeys, not a count of anything else in the sentence."""
+    [q] = find_quantities("Smoke came out of the three-story building.", language="en")
+    assert (q.value, q.noun) == (3, "story")
+
+
 def _one(text: str, language: str = "en") -> object:
     return find_quantities(text, language=language)[0]
 

@@ -236,6 +236,77 @@ def test_spans_of_time_conflict_only_when_near_each_other(first: str, second: st
     assert [(f.a[2], f.b[2]) for f in findings] == found
 
 
+@pytest.mark.parametrize(("first", "second", "found"), [
+    # One man, two ages: a real discrepancy between outlets.
+    ("Police arrested Orozco, 27, near the house on Friday.", "Police arrested Orozco, 29, near the house on Friday.",
+     [("27", "29")]),
+    # Two people of two ages: both can be true.
+    ("The jury convicted 27-year-old Christopher Simpson in the death of Ka'loni Flynn.",
+     "The jury convicted Christopher Simpson in the death of 20-year-old Ka'loni Flynn.", []),
+    ("Klitschko, 36, retained his titles with his 51st knockout.",
+     "Klitschko retained his titles with his 36th knockout.", []),
+])
+def test_ages_conflict_only_for_one_named_person(first: str, second: str, found: list[tuple[str, str]]) -> None:
+    a, b = _lead(first), _lead(second)
+    findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language=True)
+    assert [(f.a[2], f.b[2]) for f in findings] == found
+
+
+@pytest.mark.parametrize(("first", "second", "found"), [
+    ("He served four months in federal prison for obstruction.", "He served five months in federal prison.",
+     [("four months", "five months")]),
+    # Same noun, different acts: a gun loaded with four bullets, a body hit by seven.
+    ("Police say the gun was loaded with four bullets but have not said whether he fired it.",
+     "An autopsy report revealed the teenager was hit by seven bullets, three to the back.", []),
+    # Two models of one laptop, two prices.
+    ("The 11-inch model will start at $999 in the United States.",
+     "The 15-inch model will start at $1,799 in the United States.", []),
+])
+def test_figures_in_one_language_need_a_shared_frame(first: str, second: str,
+                                                    found: list[tuple[str, str]]) -> None:
+    a, b = _lead(first), _lead(second)
+    findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language=True)
+    assert [(f.a[2], f.b[2]) for f in findings] == found
+
+
+@pytest.mark.parametrize("zero", [
+    '"Nobody has the right to violence," the prime minister told parliament.',
+    "None has been more pertinent to the village than the clinic.",
+    "No one was injured, but smoke poured from the three-story building.",
+])
+def test_a_zero_that_counts_nothing_is_no_rival(zero: str) -> None:
+    from storyline.compare.slots import count_conflicts
+
+    a = _lead(zero)
+    b = _lead("Three people were killed in the attack on the bank, the prime minister told parliament.")
+    assert count_conflicts((0, a, a.text), (1, b, b.text)) == []
+
+
+def test_only_speakers_the_attribution_names_can_contradict() -> None:
+    """ "he said" resolved to the last name before it is a guess; a title in quote marks is no speech."""
+    lead = "The actress checked into a treatment center in Malibu on Tuesday, her representative said."
+    one = extract_text(f"Actress in rehab\n\n{lead}\n\nShe went to the Promises Treatment Center, a friend "
+                       "said.\n\n“We appreciate your respect for her privacy at this time,” he said.", source="a.txt")
+    two = extract_text(f"Actress enters rehab\n\n{lead}\n\n“We appreciate your respect for her privacy at this "
+                       "time,” her rep Jack Ketsoyan told the magazine.", source="b.txt")
+    result = compare([one, two])
+    assert [d for d in result.discrepancies if d.kind == "quote"] == []
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("“I'm the guy they used to call Deep Throat,” Felt told attorney John O'Connor.", "Felt"),
+    ("“When the patch is released, people should run,” said Trend Micro researcher Paul Ferguson.",
+     "Paul Ferguson"),
+    ("But Richard Ben-Veniste, a key lawyer in the Watergate prosecution team, said that “the importance of "
+     "whistle-blowers shouldn't be underestimated.”", "Richard Ben-Veniste"),
+    ("“We appreciate your respect for her privacy,” Reid's rep told Us Weekly.", None),
+])
+def test_the_speaker_is_the_one_who_speaks(sentence: str, speaker: str | None) -> None:
+    article = analyse(extract_text(f"Story\n\n{sentence}\n\nMore follows later today."))
+    [quote] = [q for s in article.sentences for q in s.quotes]
+    assert quote.speaker == speaker
+
+
 def test_a_count_of_those_who_did_not_is_no_rival_to_none() -> None:
     from storyline.compare.slots import count_conflicts
 

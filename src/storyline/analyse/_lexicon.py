@@ -109,7 +109,8 @@ DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "HKD", "SGD"})
 
 # Currency signs written before a figure.
 UNITS_BEFORE: dict[str, str] = {
-    "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "c$": "CAD",
+    "us$": "USD", "$us": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+    "c$": "CAD",
     "ca$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD", "nz$": "NZD", "nzd": "NZD", "hk$": "HKD", "hkd": "HKD",
     "s$": "SGD", "sgd": "SGD", "₽": "RUB", "₴": "UAH",
 }
@@ -160,7 +161,7 @@ WEEKDAYS: tuple[str, ...] = (
 # Words that make the figure after them a label, not an amount ("episode 7", "Artikel 5", "línea 2").
 LABEL_WORDS: frozenset[str] = frozenset("""
     episode episodes season chapter part article section page number no no. line room gate platform flight route
-    round stage
+    round stage version versions highway interstate freeway motorway exit apartment suite channel pier terminal precinct
     episodio temporada capítulo parte artículo sección página número núm. línea sala puerta vuelo ruta jornada
     folge staffel kapitel teil artikel abschnitt seite nummer nr. linie raum gleis flug runde spieltag
     épisode saison chapitre partie article section page numéro ligne salle porte vol

@@ -41,6 +41,10 @@ ORG_WORDS = frozenset({
     "systems", "pharmaceuticals", "pharma", "media", "electric", "foods", "stores", "industries", "labs",
     "software", "networks", "entertainment", "studios", "ventures", "resources", "petroleum", "mining",
     "insurance", "securities", "investments", "solutions", "communications", "telecom", "airport",
+    # Places and bodies named after what they are ("Promises Treatment Center", "US Geological Survey").
+    "center", "centre", "clinic", "church", "cathedral", "museum", "theatre", "theater", "stadium", "arena",
+    "prison", "academy", "club", "league", "federation", "organization", "organisation", "survey", "nations",
+    "magazine", "act",
 })
 
 # Capitalised words that open sentences or headings but are not names. ("Jan" is left out: it is

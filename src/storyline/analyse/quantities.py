@@ -90,6 +90,9 @@ def _is_clock_time(sentence: str, start: int, end: int, value: float) -> bool:
         bool(_CLOCK_HOURS.match(sentence, end)) and bool(_CLOCK_BEFORE.search(before)))
 
 
+# "24 Independent Street", "the 12500 block of East 223rd Street": an address, not an amount.
+_ADDRESS = re.compile(r"\s(?:(?:[A-Z][\w'’-]*\s){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|"
+                      r"Drive|Place|Square)\b|block of\b)")
 _WEEKDAY_NAMES = frozenset(w for names in L.WEEKDAYS for w in names.split())
 _GERMAN_NOUN = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]")
 
@@ -102,7 +105,7 @@ def _is_name_part(sentence: str, start: int, end: int, language: str | None) -> 
     counted ("Thursday 11.": a day of the month). In German a capitalised word before a figure is
     no name when a noun follows: German capitalises every noun ("im Krankenhaus 3 Verletzte")."""
     before = sentence[:start]
-    if re.search(r"[A-Za-z]-$", before):
+    if re.search(r"[A-Za-z]-$", before) or _ADDRESS.match(sentence, end):
         return True
     word = re.search(r"(?:^|\s)([^\W\d_][\w.]*)\s$", before)
     if word and word.group(1).lower() in L.LABEL_WORDS:
@@ -113,6 +116,44 @@ def _is_name_part(sentence: str, start: int, end: int, language: str | None) -> 
     if not (m and m.start(1) > 0 and not L.QUALIFIERS.get(m.group(1).lower())):
         return False
     return not (language == "de" and _GERMAN_NOUN.match(sentence, end))
+
+
+# Ages, their own unit: "Orozco, 27," and "the 29-year-old" may contradict each other; neither
+# contradicts "27 years in prison" or "27 knockouts".
+_YEAR_OLD = re.compile(r"[- ]old\b", re.I)  # "38-year-old", "38 years old"; "a 38-year career" is a span
+_AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bat the age of|\bâgée?s? de|\bim Alter von)\s+$", re.I)
+_AGE_AFTER = re.compile(r"-?jährige[nrms]?\b|\s+Jahre alt\b|\s+años de edad\b", re.U)
+# "Klitschko, 36, stopped ..." / "Katie Jenkin (20)": a name, then an age set apart.
+_NAME_THEN = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’-]+)(?:,\s|\s\()$")
+_HOLDER_AFTER = re.compile(r"\s+(?P<h>(?:[A-Z][\w'’.-]+\s?){0,3}(?:[a-z]+)?)")  # "Troy resident", "Thompson"
+_HYPHENED = re.compile(r"-([^\W\d_]{2,})\b", re.U)
+
+
+def _age(sentence: str, start: int, end: int, unit: str | None) -> tuple[int, str | None] | None:
+    """(end of the age, who is that old, if named) when the figure at ``start:end`` is someone's age."""
+    before = sentence[:start]
+    if unit == "year":
+        if m := _YEAR_OLD.match(sentence, end):
+            holder = _HOLDER_AFTER.match(sentence, m.end())
+            return m.end(), holder.group("h").strip(" .,;:") or None if holder else None
+        return (end, None) if _AGE_BEFORE.search(before) else None
+    value = sentence[start:end]
+    if not value.isdigit() or not 0 < int(value) <= 120:
+        return None
+    if a := _AGE_AFTER.match(sentence, end):
+        return a.end(), None
+    if _AGE_BEFORE.search(before):
+        return end, None
+    name = _NAME_THEN.search(before)
+    closer = ")" if before.endswith("(") else ","
+    if name is None or sentence[end:end + 1] != closer:
+        return None
+    last = name.group("name").split()[-1].lower()
+    if last in _WEEKDAY_NAMES or _MONTH.fullmatch(last) or last in L.LABEL_WORDS:
+        return None  # "Friday, 11," "June 24, 25"
+    if closer == ")" and len(name.group("name").split()) < 2:
+        return None  # "Katie Jenkin (20)" is an age; "Pomorskie (4)" in a list of regions is a count
+    return end, name.group("name")
 
 
 def find_quantities(sentence: str, *, language: str | None = None) -> list[Quantity]:
@@ -158,7 +199,11 @@ def find_quantities(sentence: str, *, language: str | None = None) -> list[Quant
             value *= factor
             high = high * factor if high is not None else None
             end = a.end()
-        if m.group("num") and (_is_date_or_year(sentence, start, end, unit is not None)
+        holder = None
+        if unit in (None, "year") and m.group("num") and (age := _age(sentence, start, end, unit)) is not None:
+            end, holder = age
+            unit, written_unit = "age", None
+        if m.group("num") and unit != "age" and (_is_date_or_year(sentence, start, end, unit is not None)
                                or (unit is None and _is_name_part(sentence, start, end, language))
                                or (unit in (None, "hour") and _is_clock_time(sentence, start, m.end(), value))
                                or (high is None and re.match(r"[:/]\d|-\d", sentence[m.end():m.end() + 2]))):
@@ -168,9 +213,11 @@ def find_quantities(sentence: str, *, language: str | None = None) -> list[Quant
         if q:
             qualifier = L.QUALIFIERS[q.group("q").lower()]
             start -= len(sentence[:start]) - (max(0, start - 30) + q.start("q"))
-        noun = None
+        noun = holder
         if unit is None and (n := _NOUN.match(sentence, end)) and n.group("noun").lower() not in _NOT_NOUNS:
             noun = n.group("noun")
+        elif unit is None and (h := _HYPHENED.match(sentence, end)):
+            noun = h.group(1)  # "the three-story building", "the 11-inch model": what the figure describes
         out.append(Quantity(text=sentence[start:end], start=start, value=value, high=high, unit=unit,
                             noun=noun, qualifier=qualifier, written_unit=written_unit))
         pos = max(pos, end)
@@ -190,12 +237,17 @@ def _rounding(value: float) -> float:
     return 0.5 * 10.0 ** zeros if zeros else 0.0
 
 
-def _interval(q: Quantity, written: float | None = None) -> tuple[float, float]:
-    """The amounts a figure can stand for, given its rounding and its hedge."""
+def _interval(q: Quantity, written: float | None = None, converted: bool = False) -> tuple[float, float]:
+    """The amounts a figure can stand for, given its rounding and its hedge.
+
+    ``converted``: the other figure is written in another unit, so one of the two is a conversion,
+    rounded at least to a whole unit ("35 kilometers" / "22 miles", which is 35.4 km)."""
     low, high = q.value, q.high if q.high is not None else q.value
     # A converted figure ("25 miles") was rounded in its own unit: take that precision across.
     factor = q.value / written if written else 1.0
     slack = _rounding(written if written else q.value) * factor
+    if converted and (written or q.value) == int(written or q.value):
+        slack = max(slack, 0.5 * factor)
     if q.qualifier == "about":
         slack = max(slack, 0.05 * high)
     lo, hi = low - slack, high + slack
@@ -223,8 +275,10 @@ def same_amount(a: Quantity, b: Quantity) -> bool:
         low, high = sorted((a.value, b.value))
         if low == int(low) and high - low < 1:
             return True
-    lo_a, hi_a = _interval(a, _written_value(a))
-    lo_b, hi_b = _interval(b, _written_value(b))
+    # One written in miles, the other in km: one of them is the other's conversion.
+    converted = a.unit not in L.CURRENCIES and (_written_value(a) is None) != (_written_value(b) is None)
+    lo_a, hi_a = _interval(a, _written_value(a), converted)
+    lo_b, hi_b = _interval(b, _written_value(b), converted)
     return lo_a <= hi_b and lo_b <= hi_a
 
 

@@ -27,16 +27,47 @@ _PRONOUN = re.compile(r"^\W{0,3}(?:he|she|they|él|ella|er|sie|αυτός|αυτ
                       r"sagte|δήλωσε|είπε|сказал|сказала)\b", re.I)
 
 
+_NEXT_TO_VERB = re.compile(r"[\s,]*(?:\d{1,3}[\s,]*)?")  # "Peskov said", "Felt, 92, told", "Nields, wrote"
+_TITLE_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,5}")
+
+
 def _speaker_after(window: str, mentions: Sequence[Mention], offset: int) -> Mention | None:
     """The first person or body named after a speech verb (or before one) in ``window``."""
     verb = _SPEECH.search(window)
     if verb is None or verb.start() > 80:
         return None
-    inside = [m for m in mentions if m.kind in ("person", "organisation") and offset <= m.start < offset + len(window)]
+    # "…," Felt told attorney John O'Connor: the name right before the verb speaks, the one after listens.
+    subject = [m for m in mentions if m.kind != "place" and offset <= m.start < offset + verb.start()
+               and _NEXT_TO_VERB.fullmatch(window[m.start - offset + len(m.text):verb.start()])]
+    if subject:
+        return subject[0]
+    inside = [m for m in mentions if m.kind in ("person", "organisation") and offset <= m.start < offset + len(window)
+              and not _OWNER.match(window, m.start - offset + len(m.text))]
+    if verb.group(0).lower() in ("told", "tells") and window[:verb.start()].strip(" ,"):
+        # "Stephen Chang, a Kestrel spokesman, told Meridian Press": whoever comes after "told" listens
+        # ("Reid's rep told Us Weekly" names no speaker).
+        inside = [m for m in inside if m.start - offset < verb.start()]
     # "told Meridian Press the spokesman, Stephen Chang": the person speaks, the body listens.
     people = [m for m in inside if m.kind == "person"]
+    if len(people) >= 2 and _TITLE_GAP.fullmatch(window[people[0].start - offset + len(people[0].text):
+                                                         people[1].start - offset]):
+        people = people[1:]  # "said Trend Micro advanced threat researcher Paul Ferguson": the employer first
     chosen = people or inside
     return chosen[0] if chosen else None
+
+
+# "Reid's rep told Us": the one whose rep, lawyer or spokesman speaks is not the speaker.
+_OWNER = re.compile(r"['’]s\s")
+
+
+def _can_speak(m: Mention, text: str) -> bool:
+    """A person or body named outside any quote and not as the owner of something ("Reid's rep")."""
+    if m.kind not in ("person", "organisation") or _OWNER.match(text, m.start + len(m.text)):
+        return False
+    return not any(q.start() < m.start < q.end() for q in _PAIRS.finditer(text))
+
+
+_ASIDE = re.compile(r",\s+(?:a|an|the|who|one|un|una|el|la|ein|eine|der|die)\s[^,]{2,100},\s*$", re.I)
 
 
 def _speaker_before(before: str, mentions: Sequence[Mention]) -> Mention | None:
@@ -45,7 +76,11 @@ def _speaker_before(before: str, mentions: Sequence[Mention]) -> Mention | None:
     if not verbs:
         return None
     verb = verbs[-1]
-    candidates = [m for m in mentions if m.kind in ("person", "organisation") and m.start < verb.start()]
+    candidates = [m for m in mentions if _can_speak(m, before) and m.start < verb.start()]
+    # "Richard Ben-Veniste, a key lawyer in the Watergate prosecution team, said": not "Watergate".
+    aside = _ASIDE.search(before[:verb.start()])
+    if aside and any(m.start < aside.start() for m in candidates):
+        candidates = [m for m in candidates if m.start < aside.start()]
     people = [m for m in candidates if m.kind == "person"]
     chosen = (people or candidates)[-1:] if candidates else []
     return chosen[0] if chosen and verb.start() - (chosen[0].start + len(chosen[0].text)) < 60 else None
@@ -63,7 +98,8 @@ _DESCRIBED = re.compile(
 def _last_person(article: Article, sentence: Sentence, before: int) -> Mention | None:
     """The person named last before ``before`` in ``sentence``, or in the sentences before it."""
     for s in reversed(article.sentences[:sentence.index + 1]):
-        people = [m for m in s.mentions if m.kind == "person" and (s is not sentence or m.start < before)]
+        people = [m for m in s.mentions if m.kind == "person" and _can_speak(m, s.text)
+                  and (s is not sentence or m.start < before)]
         if people:
             return people[-1]
     return None

@@ -195,9 +195,12 @@ def _related(a: set[str], b: set[str]) -> bool:
 
 def quote_conflicts(articles: Sequence[Article], joined: dict[str, str]) -> list[Finding]:
     """The same quoted words (same language) credited to speakers who are not one person."""
+    # A speaker found through "he said" (the last person named before) is a guess, too weak to accuse
+    # a source of crediting someone else: only speakers the attribution itself names count.
     quotes: list[tuple[int, Sentence, Quote]] = [
         (i, s, q) for i, a in enumerate(articles) for s in a.sentences for q in s.quotes
-        if q.speaker and len(q.text.split()) >= 5]
+        if q.speaker and len(q.text.split()) >= 5 and q.cue and q.speaker in q.cue and not _title_like(q.text)
+        and q.speaker.split()[-1].rstrip(".").lower() not in _RANKS]
     findings: list[Finding] = []
     for n, (sa, senta, qa) in enumerate(quotes):
         for sb, sentb, qb in quotes[n + 1:]:
@@ -217,6 +220,16 @@ def quote_conflicts(articles: Sequence[Article], joined: dict[str, str]) -> list
                 f"the same words, credited to {qa.speaker} in one and to {qb.speaker} in the other",
                 f"quote:{_words(qa.text)[:40]}"))
     return findings
+
+
+# Ranks written before a name; a "speaker" ending in one was cut off at its full stop ("Police Lt.").
+_RANKS = frozenset("lt sgt capt gen col det insp supt cmdr maj rep sen gov dr prof".split())
+
+
+def _title_like(text: str) -> bool:
+    """ "The Secret Man: The Story of Watergate's Deep Throat": a title in quote marks, not speech."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _words(text: str) -> str:

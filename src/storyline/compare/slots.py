@@ -59,6 +59,77 @@ def _count_the_same(x: Quantity, y: Quantity) -> bool:
     return nx[:stem] == ny[:stem]
 
 
+# Words that say nothing about what a figure counts, left out of its frame.
+_FRAME_STOP = frozenset("""the and for with from that this than have has had were was been will would their there
+which when after before about some nearly more least over under into while also only just said says its his her
+they them other another each every all new last first per""".split())
+
+
+def _frame(text: str, q: Quantity) -> set[str]:
+    """Stems of the words around a figure: four before it, three after its unit or noun."""
+    at = text.find(q.text)
+    before = re.findall(r"[^\W\d_]{3,}", text[:at])[-4:]
+    after = re.findall(r"[^\W\d_]{3,}", text[at + len(q.text):])[:4]
+    if q.noun and after and after[0] == q.noun:
+        after = after[1:]  # the noun is compared on its own (``_count_the_same``)
+    return {w.lower()[:5] for w in before + after[:3] if w.lower() not in _FRAME_STOP}
+
+
+def _same_frame(x: Quantity, text_x: str, y: Quantity, text_y: str) -> bool:
+    """Two figures in one language answer the same question only when some word around them is shared:
+    "served four months in prison" / "served five months"; not "loaded with four bullets" / "hit by
+    seven bullets", nor "$999 for the 11-inch" / "the basic model starts at $2,199"."""
+    return bool(_frame(text_x, x) & _frame(text_y, y))
+
+
+def _same_holder(x: Quantity, y: Quantity) -> bool:
+    """Two ages contradict each other only when both name the person who is that old ("Orozco, 27" /
+    "Orozco, 29"); "the 16-year-old daughter" and "the 15-year-old's child" may be two girls."""
+    def names(q: Quantity) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Z][\w'’-]{2,}", q.noun or "")}
+    return bool(names(x) & names(y))
+
+
+# Words a figure is hyphened to that measure the thing itself: "a 5.6-magnitude quake" and "a
+# 5.2-magnitude quake" are one quake told two ways. Any other hyphened figure names which thing it
+# is: "the 11-inch model" and "the 15-inch model" are two models, so their prices do not clash.
+_MEASURED = frozenset({"magnitude"})
+
+
+def _which_thing(sentence: Sentence, text: str) -> dict[str, float]:
+    """The figures that describe what the statement is about ("the 11-inch model": inch -> 11)."""
+    out: dict[str, float] = {}
+    for q in sentence.quantities:
+        end = q.start + len(q.text)
+        if q.unit is None and q.noun and q.text in text and sentence.text[end:end + 1] == "-":
+            out[q.noun.lower()] = q.value
+    return out
+
+
+def _conversion(sentence: Sentence, q: Quantity) -> bool:
+    """ "75 kilometres (50 miles)": the figure in brackets restates the one before it."""
+    before = sentence.text[:q.start].rstrip()
+    return before.endswith("(") and any(
+        p.start + len(p.text) >= len(before) - 2 for p in sentence.quantities if p is not q and p.start < q.start)
+
+
+_YEAR = re.compile(r"(?<![\d.,:/-])((?:19|20)\d\d)(?![\d.,:/]\d|-\d)")
+
+
+def _different_times(sent_a: Sentence, text_a: str, sent_b: Sentence, text_b: str) -> bool:
+    """Both statements are dated, and to times that do not meet: their figures are of two moments."""
+    def spans(sentence: Sentence, text: str) -> list[tuple[str, str]]:
+        found = [(t.first_day, t.last_day) for t in sentence.times if t.text in text and t.first_day and t.last_day]
+        # A year written alone ("the 2004 tsunami", "42 in 1995") dates the statement too.
+        found += [(f"{y}-01-01", f"{y}-12-31") for y in _YEAR.findall(text)]
+        return found
+
+    ta, tb = spans(sent_a, text_a), spans(sent_b, text_b)
+    if not ta or not tb:
+        return False
+    return not any(fa <= lb and fb <= la for fa, la in ta for fb, lb in tb)
+
+
 def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
                      other_a: list[Quantity], other_b: list[Quantity], *, same_language: bool = False) -> list[Finding]:
     """Figures of one kind that two similar statements give as different amounts.
@@ -69,8 +140,15 @@ def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
     figures can be compared (across languages they cannot, and are not).
     """
     (sa, sent_a, text_a), (sb, sent_b, text_b) = a, b
-    qa = [q for q in sent_a.quantities if _in(text_a, q) and _countable(q) and q.value != 0]
-    qb = [q for q in sent_b.quantities if _in(text_b, q) and _countable(q) and q.value != 0]
+    thing_a, thing_b = _which_thing(sent_a, text_a), _which_thing(sent_b, text_b)
+    if any(thing_b.get(word, value) != value for word, value in thing_a.items() if word not in _MEASURED):
+        return []  # two different things ("the 11-inch model starts at $999" / "the 15-inch at $1,799")
+    if _different_times(sent_a, text_a, sent_b, text_b):
+        return []  # "the 2004 tsunami ... 9.1-magnitude" / "in April last year an 8.6-magnitude quake"
+    qa = [q for q in sent_a.quantities if _in(text_a, q) and _countable(q) and q.value != 0
+          and not _conversion(sent_a, q)]
+    qb = [q for q in sent_b.quantities if _in(text_b, q) and _countable(q) and q.value != 0
+          and not _conversion(sent_b, q)]
     left_a = [q for q in qa if not any(same_amount(q, r) for r in qb)]
     left_b = [q for q in qb if not any(same_amount(q, r) for r in qa)]
     out: list[Finding] = []
@@ -82,7 +160,9 @@ def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
         near = (0.67, 1.5) if is_span_of_time(x) else (0.33, 3.0)
         rivals = [y for y in left_b if y.unit == x.unit and not any(same_amount(y, r) for r in other_a)
                   and near[0] <= (y.value or 1) / (x.value or 1) <= near[1]
-                  and (not same_language or _count_the_same(x, y))]
+                  and (not same_language or _count_the_same(x, y))
+                  and (x.unit != "age" or _same_holder(x, y))
+                  and (not same_language or x.unit == "age" or _same_frame(x, text_a, y, text_b))]
         if len(rivals) != 1:  # none, or no way to tell which figure answers which
             continue
         y = rivals[0]
@@ -98,15 +178,24 @@ _DENIES = re.compile(r"\b(?:no|not|never|without|n't|sin|ningún|ninguna|nunca|n
                      r"δεν|χωρίς|pas|aucun|aucune|sans|не|без)\b", re.I)
 
 
+# "Nobody has the right to violence", "none has been more pertinent": a zero that counts nothing.
+_GENERIC = re.compile(r"\s+(?:(?:has|have|had)\s+(?:the right|ever)\b|(?:has|is|was|had)\s+(?:been\s+)?"
+                      r"(?:more|less|better|worse)\b|(?:can|could|should|would|will|must|may|might|knows?|"
+                      r"wants?|believes?|doubts?|cares?)\b)", re.I)
+
+
 def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str]) -> list[Finding]:
     """A count of zero ("none of which caused injuries") against a count above zero in the same statement."""
     out: list[Finding] = []
     for zero_side, other_side in ((a, b), (b, a)):
         zq = [q for q in zero_side[1].quantities if q.text in zero_side[2]]
         oq = [q for q in other_side[1].quantities if q.text in other_side[2]]
-        zeros = [q for q in zq if q.value == 0 and q.unit is None]
+        zeros = [q for q in zq if q.value == 0 and q.high is None and q.unit is None
+                 and not _quoted(zero_side[1], q.start)
+                 and not _GENERIC.match(zero_side[1].text, q.start + len(q.text))]
         # The other side's counts that answer nothing on this side.
         unmatched = [q for q in oq if q.value > 0 and q.unit is None and _countable(q)
+                     and other_side[1].text[q.start + len(q.text):q.start + len(q.text) + 1] != "-"  # "three-story"
                      and not any(same_amount(q, r) for r in zq)]
         if not zeros or not unmatched or any(q.value == 0 for q in oq):
             continue
