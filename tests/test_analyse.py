@@ -251,6 +251,8 @@ def test_example_story_announcement_dates(examples_dir: Path) -> None:
     ("Σύμφωνα με το πρακτορείο Meridian Press, η εταιρεία ανακάλεσε.", [("agency", "Meridian Press")]),
     ("Σύμφωνα με την εταιρεία, ο κίνδυνος είναι μικρός.", []),
     ("Varga told Coastline Daily the fault can occur.", [("source", "Coastline Daily")]),
+    ("The sprinklers were off, Pryce told the Echo.", [("source", "Echo")]),
+    ("„Wir hatten Glück“, sagte Bürgermeisterin Ulrike Fassbender dem Anzeiger.", [("source", "Anzeiger")]),
     ("The heater was well away from the curtains.", []),
 ])
 def test_attributions(text: str, expected: list[tuple[str, str]]) -> None:

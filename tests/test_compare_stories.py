@@ -164,6 +164,19 @@ def test_a_dispute_is_a_statement_contested_not_an_act_of_rejecting(act: str, te
     assert bool(find_tensions("s1", article, None)) == tension
 
 
+def test_an_agency_named_by_its_initials_and_an_outlet_by_its_short_name() -> None:
+    """ "Quelle: NWA", "(NWA) —" and "Additional reporting by North Wire Agency" credit one agency, which a
+    page spells out as "North Wire Agency (NWA)"; "told the Echo" is The Carrowby Echo's own reporting."""
+    fire = REPO / "examples" / "wendelsaue-fire"
+    result = compare([analyse(extract(fire / name)) for name in (
+        "carrowby-echo.txt", "marlenburger-anzeiger.txt", "tagesblick.txt", "world-desk.txt")])
+    origins = {(o.name, o.kind): o.sources for o in result.provenance.origins}
+    assert origins[("North Wire Agency", "agency")] == ["s1", "s3", "s4"]
+    assert origins[("The Carrowby Echo", "outlet")] == ["s1"]
+    assert origins[("Marlenburger Anzeiger", "outlet")] == ["s2"]
+    assert result.provenance.summary.startswith("4 pages, 2 independent reports: North Wire Agency, Marlenburger")
+
+
 def test_pages_that_repeat_one_text_count_as_one_report() -> None:
     story = ["The port authority closed the north quay on Tuesday after divers found cracks in two of its piles.",
              "Ships due this week will berth at the ferry terminal instead, the authority said in a statement.",

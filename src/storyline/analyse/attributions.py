@@ -41,8 +41,12 @@ _RULES: list[tuple[re.Pattern[str], AttributionKind | None]] = [
                 rf"σύμφωνα με (?:το |την |τον |τους |τις )?(?:πρακτορείο |ειδησεογραφικό πρακτορείο )?)"
                 rf"(?P<src>{_NAME}|{_GROUP})", re.U), None),
     (re.compile(rf"\ba copy of which (?P<src>{_NAME}) (?:has|had) seen", re.U), "document"),
+    # "told Meridian Press", "told the BBC", "told the Echo"
     (re.compile(rf"\b(?:told|said to|speaking to|in an interview with|dijo a|contó a|declaró a|sagte (?:der|dem)|"
-                rf"δήλωσε στο|δήλωσε στην|είπε στο|είπε στην|сказал|заявил)\s+(?P<src>{_NAME})", re.U), None),
+                rf"δήλωσε στο|δήλωσε στην|είπε στο|είπε στην|сказал|заявил)\s+(?:the\s+)?(?P<src>{_NAME})", re.U),
+     None),
+    # "sagte Bürgermeisterin Ulrike Fassbender dem Anzeiger"
+    (re.compile(rf"\b(?:sagte|erklärte|betonte)\s+(?:[\w-]+\s+){{1,4}}?(?:dem|der)\s+(?P<src>{_NAME})", re.U), None),
     (re.compile(rf"(?P<src>{_NAME}) (?:reported|reports|has reported|said it had learned|informó|informa|"
                 rf"berichtete|berichtet|μεταδίδει|ανέφερε|сообщает|сообщило|сообщил)\b", re.U), None),
     (re.compile(rf"\b(?:reports|reported|informa|μεταδίδει|сообщает) (?P<src>{_NAME})", re.U), None),

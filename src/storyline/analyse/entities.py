@@ -30,10 +30,10 @@ _SPAN = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD})*", re.U)
 _ROLE = "|".join(sorted((re.escape(w) for w in ROLE_WORDS), key=len, reverse=True))
 _ROLE_SET = frozenset(ROLE_WORDS)
 # A title just before a name: "Kremlin spokesman", "Trump's communications director,",
-# "La presidenta de la compañía,".
+# "La presidenta de la compañía,", "SeaMicro CEO and co-founder".
 _ROLE_BEFORE = re.compile(
     rf"(?P<role>(?:(?i:the|a|an|la|el|una|un|der|die|η|ο)\s+)?(?:(?:[\w\-]+['’]s|[{_CAP}][\w.\-]*|new|former|"
-    rf"outgoing|acting|deputy|senior|chief|electrical)\s+){{0,3}}(?i:{_ROLE})"
+    rf"outgoing|acting|deputy|senior|chief|electrical)\s+){{0,3}}(?:(?i:{_ROLE})\s+(?i:and|&|y|und|et)\s+)?(?i:{_ROLE})"
     rf"(?:\s+(?:de la|del|de|of the|of|der|des|της|του)\s+[\w\-]+){{0,1}})\s*,?\s*$", re.U)
 # A title just after a name: "Dana Whitcombe, the company's chief executive, said".
 _ROLE_AFTER = re.compile(

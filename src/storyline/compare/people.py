@@ -137,9 +137,12 @@ def role_conflicts(articles: Sequence[Article], joined: dict[str, str]) -> list[
                 titled.setdefault(joined.get(n.mention.key, n.mention.key), []).append((n, concepts))
     findings: list[Finding] = []
     for key, entries in titled.items():
+        # Each source's first title, read with every title it gives the person ("president" in one
+        # sentence, "chief executive" in another): two sources clash only if no title is shared.
         firsts: dict[int, tuple[_Named, set[str]]] = {}
         for n, concepts in entries:
-            firsts.setdefault(n.source, (n, concepts))
+            first = firsts.setdefault(n.source, (n, set()))
+            first[1].update(concepts)
         ordered = sorted(firsts.values(), key=lambda e: e[0].source)
         for i, (x, cx) in enumerate(ordered):
             for y, cy in ordered[i + 1:]:

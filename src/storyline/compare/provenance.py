@@ -25,7 +25,12 @@ def _initials(name: str) -> str:
 
 
 def _same_outlet(name: str, outlet: str | None) -> bool:
-    return bool(outlet) and re.sub(r"\W+", "", name.lower()) == re.sub(r"\W+", "", (outlet or "").lower())
+    """ "Coastline Daily" is the outlet Coastline Daily; so is "the Echo" for The Carrowby Echo."""
+    if not outlet:
+        return False
+    short, full = re.sub(r"\W+", "", name.lower()), re.sub(r"\W+", "", outlet.lower())
+    last = re.sub(r"\W+", "", outlet.split()[-1].lower())
+    return short == full or (len(short) >= 4 and short == last and len(outlet.split()) > 1)
 
 
 def _main_body(article: Article) -> str | None:
@@ -67,12 +72,25 @@ def find_provenance(ids: Sequence[str], articles: Sequence[Article],
             if index is not None:
                 origin.citations.append(Citation(source=ids[source], sentence=evidence, index=index))
 
+    # The long form a text gives an acronym ("North Wire Agency (NWA)"): the analyse stage keys both alike.
+    spelled_out: dict[str, str] = {}
+    for article in articles:
+        for s in article.sentences:
+            for m in s.mentions:
+                if m.kind == "organisation" and len(m.text) > len(spelled_out.get(m.key, "")):
+                    spelled_out[m.key] = m.text
     for article in articles:
         for s in article.sentences:
             for attribution in s.attributions:
                 if attribution.kind == "agency" or attribution.kind == "document":
-                    agencies.setdefault(attribution.source.lower(), attribution.source)
-                    agencies.setdefault(_initials(attribution.source), attribution.source)
+                    name = attribution.source
+                    full = spelled_out.get(canonical_key(name, "organisation"), name)
+                    if name.isupper() and len(name) <= 5 and _initials(full) == name:
+                        agencies[name] = agencies[name.lower()] = full  # the long form wins over the acronym
+                        agencies.setdefault(full.lower(), full)
+                        continue
+                    agencies.setdefault(name.lower(), name)
+                    agencies.setdefault(_initials(name), name)
     for i, article in enumerate(articles):
         for s in article.sentences:
             for attribution in s.attributions:
@@ -86,12 +104,13 @@ def find_provenance(ids: Sequence[str], articles: Sequence[Article],
                     generic = re.match(r"(?i)(?:the|la|el|η|die|der|das)\s+\w+$", name)
                     add(_main_body(article) or name if generic else name, "statement", i, s.text, s.index)
                 elif _same_outlet(name, article.outlet):
-                    add(name, "outlet", i, s.text, s.index)
+                    add(article.outlet or name, "outlet", i, s.text, s.index)
                     if ids[i] not in own:
                         own.append(ids[i])
-        for credit in article.credits:
+        for credit in article.credits:  # "Additional reporting by North Wire Agency", "Quelle: NWA"
             for name, spelled in agencies.items():
-                if name.lower() in credit.lower() and spelled.lower() == name:
+                if (spelled.lower() == name and name in credit.lower()) or (
+                        name.isupper() and re.search(rf"\b{re.escape(name)}\b", credit)):
                     add(spelled, "agency", i, credit, None)
     origins = sorted(found.values(), key=lambda o: (o.kind != "agency", -len(o.sources), o.name))
     # Who the agency itself quotes ("five current and former Russian officials").
@@ -114,7 +133,8 @@ def find_provenance(ids: Sequence[str], articles: Sequence[Article],
     pages = f"{len(ids)} page{'s' if len(ids) != 1 else ''}"
     summary = f"{pages}, {independent} independent report{'s' if independent != 1 else ''}: {', '.join(names)}"
     if own:
-        summary += "; own reporting added by " + ", ".join(articles[ids.index(sid)].outlet or sid for sid in own)
+        adders = dict.fromkeys(articles[ids.index(sid)].outlet or sid for sid in own)  # a page given twice: once
+        summary += "; own reporting added by " + ", ".join(adders)
     return Provenance(origins=origins, reuse=reuse, independent_reports=independent, summary=summary)
 
 

@@ -66,13 +66,13 @@ they them other another each every all new last first per""".split())
 
 
 def _frame(text: str, q: Quantity) -> set[str]:
-    """Stems of the words around a figure: four before it, three after its unit or noun."""
+    """Stems of the words around a figure: four before it, two after its unit or noun."""
     at = text.find(q.text)
     before = re.findall(r"[^\W\d_]{3,}", text[:at])[-4:]
-    after = re.findall(r"[^\W\d_]{3,}", text[at + len(q.text):])[:4]
+    after = re.findall(r"[^\W\d_]{3,}", text[at + len(q.text):])[:3]
     if q.noun and after and after[0] == q.noun:
         after = after[1:]  # the noun is compared on its own (``_count_the_same``)
-    return {w.lower()[:5] for w in before + after[:3] if w.lower() not in _FRAME_STOP}
+    return {w.lower()[:5] for w in before + after[:2] if w.lower() not in _FRAME_STOP}
 
 
 def _same_frame(x: Quantity, text_x: str, y: Quantity, text_y: str) -> bool:
@@ -107,10 +107,12 @@ def _which_thing(sentence: Sentence, text: str) -> dict[str, float]:
 
 
 def _conversion(sentence: Sentence, q: Quantity) -> bool:
-    """ "75 kilometres (50 miles)": the figure in brackets restates the one before it."""
+    """ "75 kilometres (50 miles)", "$US1 million ($1.52 million)": the figure in brackets restates the one
+    before it in another unit. ("0,8934 (0,8902) Euro" gives the day before, not a conversion.)"""
     before = sentence.text[:q.start].rstrip()
-    return before.endswith("(") and any(
-        p.start + len(p.text) >= len(before) - 2 for p in sentence.quantities if p is not q and p.start < q.start)
+    return before.endswith("(") and q.unit is not None and any(
+        p.start + len(p.text) >= len(before) - 2 and p.unit is not None and p.written_unit != q.written_unit
+        for p in sentence.quantities if p is not q and p.start < q.start)
 
 
 _YEAR = re.compile(r"(?<![\d.,:/-])((?:19|20)\d\d)(?![\d.,:/]\d|-\d)")
