@@ -320,6 +320,23 @@ def test_the_speaker_is_the_one_who_speaks(sentence: str, speaker: str | None) -
     assert quote.speaker == speaker
 
 
+@pytest.mark.parametrize(("second", "clash"), [
+    ("An Indian warship foiled a pirate attack in the Gulf of Aden on November 11, 2011, capturing 26 pirates.",
+     True),
+    ("A jury in Mombasa on November 11, 2011 convicted the men who hijacked the tanker last year.", False),
+])
+def test_dates_in_one_language_need_a_shared_frame(second: str, clash: bool) -> None:
+    from storyline.compare.slots import date_conflicts
+
+    def dated(text: str) -> Sentence:
+        body = f"Pirates\n\n{text}\n\nThe navy said more patrols would follow."
+        return analyse(extract_text(body)).sentences[0]
+
+    a = dated("The Indian Navy patrolling the Gulf of Aden on November 10, 2011 thwarted a pirate attack.")
+    b = dated(second)
+    assert bool(date_conflicts((0, a, a.text), (1, b, b.text), same_language=True)) is clash
+
+
 def test_a_count_of_those_who_did_not_is_no_rival_to_none() -> None:
     from storyline.compare.slots import count_conflicts
 

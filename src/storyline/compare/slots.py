@@ -65,12 +65,12 @@ which when after before about some nearly more least over under into while also 
 they them other another each every all new last first per""".split())
 
 
-def _frame(text: str, q: Quantity) -> set[str]:
-    """Stems of the words around a figure: four before it, two after its unit or noun."""
-    at = text.find(q.text)
+def _frame(text: str, written: str, noun: str | None = None) -> set[str]:
+    """Stems of the words around a figure or date: four before it, two after it (and its noun)."""
+    at = text.find(written)
     before = re.findall(r"[^\W\d_]{3,}", text[:at])[-4:]
-    after = re.findall(r"[^\W\d_]{3,}", text[at + len(q.text):])[:3]
-    if q.noun and after and after[0] == q.noun:
+    after = re.findall(r"[^\W\d_]{3,}", text[at + len(written):])[:3]
+    if noun and after and after[0] == noun:
         after = after[1:]  # the noun is compared on its own (``_count_the_same``)
     return {w.lower()[:5] for w in before + after[:2] if w.lower() not in _FRAME_STOP}
 
@@ -79,7 +79,7 @@ def _same_frame(x: Quantity, text_x: str, y: Quantity, text_y: str) -> bool:
     """Two figures in one language answer the same question only when some word around them is shared:
     "served four months in prison" / "served five months"; not "loaded with four bullets" / "hit by
     seven bullets", nor "$999 for the 11-inch" / "the basic model starts at $2,199"."""
-    return bool(_frame(text_x, x) & _frame(text_y, y))
+    return bool(_frame(text_x, x.text, x.noun) & _frame(text_y, y.text, y.noun))
 
 
 def _same_holder(x: Quantity, y: Quantity) -> bool:
@@ -239,8 +239,13 @@ def _quoted(sentence: Sentence, start: int) -> bool:
     return any(q.start <= start <= q.start + len(q.text) + 2 for q in sentence.quotes)
 
 
-def date_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], group: str = "date") -> list[Finding]:
-    """Days that two aligned statements name differently, after resolving "on Monday" against the publication date."""
+def date_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], group: str = "date",
+                   *, same_language: bool = False) -> list[Finding]:
+    """Days that two aligned statements name differently, after resolving "on Monday" against the publication date.
+
+    In one language the words around the two dates must meet, as for figures: "the DA announced today
+    that charges were filed" and "a jury today convicted" are two events of one story, not one event
+    dated twice."""
     (sa, sent_a, text_a), (sb, sent_b, text_b) = a, b
     ta = [t for t in sent_a.times if _day(t) and t.text in text_a and not _quoted(sent_a, t.start)]
     tb = [t for t in sent_b.times if _day(t) and t.text in text_b and not _quoted(sent_b, t.start)]
@@ -249,6 +254,8 @@ def date_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], g
     x, y = ta[0], tb[0]
     assert x.first_day and x.last_day and y.first_day and y.last_day
     if x.first_day <= y.last_day and y.first_day <= x.last_day:
+        return []
+    if same_language and not _frame(text_a, x.text) & _frame(text_b, y.text):
         return []
     value_x, value_y = f"{x.text} (= {x.first_day})", f"{y.text} (= {y.first_day})"
     return [Finding("date", "date", (sa, sent_a, value_x), (sb, sent_b, value_y),
