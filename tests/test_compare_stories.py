@@ -337,6 +337,22 @@ def test_dates_in_one_language_need_a_shared_frame(second: str, clash: bool) -> 
     assert bool(date_conflicts((0, a, a.text), (1, b, b.text), same_language=True)) is clash
 
 
+@pytest.mark.parametrize(("later", "clash"), [
+    ("Police found the bodies of the two women in Millom on Saturday morning.", False),  # the same words
+    ("Police found the bodies of the two women in Millom on Friday morning.", True),
+])
+def test_the_same_relative_date_written_by_both_is_no_clash(later: str, clash: bool) -> None:
+    """Both pages wrote "on Saturday", a week apart: the words agree, only the publication dates differ."""
+    from storyline.compare.slots import date_conflicts
+
+    def sentence(dateline: str, text: str) -> Sentence:
+        return analyse(extract_text(f"Bodies found\n\n{dateline}\n\n{text}\n\nA man was arrested.")).sentences[0]
+
+    a = sentence("Monday, June 10, 2013", "Police found the bodies of the two women in Millom on Saturday morning.")
+    b = sentence("Monday, June 17, 2013", later)
+    assert bool(date_conflicts((0, a, a.text), (1, b, b.text), same_language=True)) is clash
+
+
 def test_a_count_of_those_who_did_not_is_no_rival_to_none() -> None:
     from storyline.compare.slots import count_conflicts
 

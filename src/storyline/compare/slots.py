@@ -255,6 +255,8 @@ def date_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], g
     assert x.first_day and x.last_day and y.first_day and y.last_day
     if x.first_day <= y.last_day and y.first_day <= x.last_day:
         return []
+    if x.relative and y.relative and x.text.lower() == y.text.lower():
+        return []  # both wrote "on Saturday": the words agree, only the pages' own dates differ
     if same_language and not _frame(text_a, x.text) & _frame(text_b, y.text):
         return []
     value_x, value_y = f"{x.text} (= {x.first_day})", f"{y.text} (= {y.first_day})"
