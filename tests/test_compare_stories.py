@@ -353,6 +353,16 @@ def test_the_same_relative_date_written_by_both_is_no_clash(later: str, clash: b
     assert bool(date_conflicts((0, a, a.text), (1, b, b.text), same_language=True)) is clash
 
 
+def test_a_slogan_or_a_navy_is_no_second_spelling_of_a_name() -> None:
+    lead = "The studio confirmed on Tuesday that the director will not return for the sequel."
+    one = extract_text(f"Director out\n\n{lead}\n\nDirector Gary Ross has not signed a new deal, the studio said."
+                       "\n\nThe Indian Navy said its ship thwarted an attack.", source="one.txt")
+    two = extract_text(f"Fans rally\n\n{lead}\n\nFans launched the \"Gary Ross Is Boss\" campaign to support him."
+                       "\n\nAn Indian Naval ship thwarted an attack, officials said.", source="two.txt")
+    result = compare([one, two])
+    assert [d.subject for d in result.discrepancies if d.kind == "name"] == []
+
+
 def test_a_count_of_those_who_did_not_is_no_rival_to_none() -> None:
     from storyline.compare.slots import count_conflicts
 

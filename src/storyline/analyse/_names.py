@@ -44,7 +44,7 @@ ORG_WORDS = frozenset({
     # Places and bodies named after what they are ("Promises Treatment Center", "US Geological Survey").
     "center", "centre", "clinic", "church", "cathedral", "museum", "theatre", "theater", "stadium", "arena",
     "prison", "academy", "club", "league", "federation", "organization", "organisation", "survey", "nations",
-    "magazine", "act",
+    "magazine", "act", "navy", "naval", "guard",
 })
 
 # Capitalised words that open sentences or headings but are not names. ("Jan" is left out: it is

@@ -79,8 +79,14 @@ def _people(articles: Sequence[Article]) -> list[_Named]:
             if m.kind == "person"]
 
 
+# A verb inside a capitalised run makes it a slogan or a title, not a name ("Gary Ross Is Boss").
+_NOT_IN_NAMES = frozenset("is are was were has have will can".split())
+
+
 def _first_last(text: str) -> tuple[str, str] | None:
     words = anyascii(text).lower().replace(".", "").split()
+    if _NOT_IN_NAMES & set(words):
+        return None
     return (words[0], words[-1]) if len(words) >= 2 else None
 
 
