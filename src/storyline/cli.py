@@ -172,6 +172,26 @@ def bench_compare(data_dir: Path | None) -> None:
     click.echo(format_report(scores, speed), nl=False)
 
 
+@bench.command("findings")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder holding ecbplus/ (default: ../shared/bench).")
+@click.option("--events", type=click.IntRange(min=1), default=None, help="Only the first N events (name order).")
+@click.option("--counts-only", is_flag=True, help="The counts by kind, without the listing.")
+def bench_findings(data_dir: Path | None, events: int | None, counts_only: bool) -> None:
+    """Every discrepancy and tension found on ECB+'s events (many outlets each), listed to be read."""
+    from .bench._stories import default_data_dir
+    from .bench.findings import format_findings, run_findings_bench
+
+    root = data_dir or default_data_dir()
+    if not (root / "ecbplus" / "docs.jsonl").is_file():
+        _fail(f"{root}: no ecbplus/docs.jsonl there; pass --data DIR")
+    try:
+        report = run_findings_bench(root, events=events)
+    except StorylineError as exc:
+        _fail(str(exc))
+    click.echo(format_findings(report, listing=not counts_only), nl=False)
+
+
 @bench.command("library")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="The benchmark folder (default: ../shared/bench).")

@@ -117,7 +117,7 @@ def _slot_findings(articles: Sequence[Article], alignment: Alignment) -> list[Fi
         b = (units[v].source, units[v].sentence, units[v].text)
         in_claim.add((u, v))
         out += figure_conflicts(a, b, everything[a[0]], everything[b[0]], same_language=same(a[0], b[0]))
-        out += count_conflicts(a, b) + scope_conflicts(a, b)
+        out += count_conflicts(a, b, same_language=same(a[0], b[0])) + scope_conflicts(a, b)
         out += date_conflicts(a, b, group=f"date:{n}", same_language=same(a[0], b[0]))
     # Figures in statements that are very similar without being aligned ("recalled about
     # 4,500 heaters" / "has recalled some 5,400 heaters" when each sentence aligned elsewhere).

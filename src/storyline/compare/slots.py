@@ -186,8 +186,10 @@ _GENERIC = re.compile(r"\s+(?:(?:has|have|had)\s+(?:the right|ever)\b|(?:has|is|
                       r"wants?|believes?|doubts?|cares?)\b)", re.I)
 
 
-def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str]) -> list[Finding]:
-    """A count of zero ("none of which caused injuries") against a count above zero in the same statement."""
+def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], *,
+                    same_language: bool = False) -> list[Finding]:
+    """A count of zero ("none of which caused injuries") against a count above zero in the same statement
+    (in one language, with a word around them shared, as for figures)."""
     out: list[Finding] = []
     for zero_side, other_side in ((a, b), (b, a)):
         zq = [q for q in zero_side[1].quantities if q.text in zero_side[2]]
@@ -204,6 +206,8 @@ def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str]) 
         if _DENIES.search(other_side[2]):
             continue  # "the other 28 people showed no signs": the count is of those who did not
         z, n = zeros[0], unmatched[-1]
+        if same_language and not _frame(zero_side[1].text, z.text) & _frame(other_side[1].text, n.text):
+            continue  # "none of those offers" / "a deal between six and eight years"
         subject = n.noun or z.noun or "count"
         out.append(Finding("claim", subject, (zero_side[0], zero_side[1], z.text),
                            (other_side[0], other_side[1], n.text),

@@ -25,10 +25,11 @@ _DISPUTE = re.compile(r"\b(?:understates?|overstates?|disputes?|disputed|contrad
                       r"niega|negó|rechaza|rechazó|bestreitet|widerspricht|αρνείται|διαψεύδει|отрицает|опроверг)\b",
                       re.I)
 # These also name acts or things that contest no statement ("the minister rejected the plan", "the
-# industry faces challenges", "police questioned the suspect", "a land dispute"): they count only
+# industry faces challenges", "police questioned the suspect", "a land dispute", "the seats are
+# contested"): they count only
 # when what they reject is a statement, named within the next few words.
 _ACTS_TOO = frozenset("reject rejects rejected challenge challenges challenged questioned questions denies denied "
-                      "dispute disputes disputed rechaza rechazó".split())
+                      "dispute disputes disputed contest contests contested rechaza rechazó".split())
 _STATEMENT_OBJECT = re.compile(
     r"\W*(?:(?:that|que|dass)\b|(?:\S+\s+){0,5}?(?:claims?|allegations?|accusations?|reports?|figures?|findings?|"
     r"assessments?|characteri[sz]ations?|framing|suggestions?|assertions?|charges?|statements?|notion|idea|account|"
