@@ -177,6 +177,20 @@ def test_an_agency_named_by_its_initials_and_an_outlet_by_its_short_name() -> No
     assert result.provenance.summary.startswith("4 pages, 2 independent reports: North Wire Agency, Marlenburger")
 
 
+@pytest.mark.parametrize(("before", "tension"), [
+    ("He was one of many Nixon-era figures rumoured over the years to be Deep Throat.", True),
+    ("The other hearing was very similar, as the committee moved quickly through its agenda.", False),
+])
+def test_a_denial_that_says_what_it_denies_needs_a_sentence_that_says_it(before: str, tension: bool) -> None:
+    """ "LaRue denied that he was Deep Throat" contests a sentence about Deep Throat, not whatever came before."""
+    from storyline.compare.tensions import find_tensions
+
+    text = (f"Watergate figure dies\n\nFred LaRue, a former aide to Richard Nixon, died on Sunday.\n\n{before}"
+            "\n\nLaRue denied that he was Deep Throat, the secret source of the Washington Post.")
+    kinds = [t.kind for t in find_tensions("s1", analyse(extract_text(text)), None)]
+    assert ("dispute" in kinds) is tension
+
+
 def test_pages_that_repeat_one_text_count_as_one_report() -> None:
     story = ["The port authority closed the north quay on Tuesday after divers found cracks in two of its piles.",
              "Ships due this week will berth at the ferry terminal instead, the authority said in a statement.",

@@ -40,6 +40,9 @@ _STOPWORDS = frozenset("the a an and or of to in on at for with that this is are
                        "as but than also into over about after stated noted told reported according officials "
                        "sources source statement adding added".split())
 _SIMILAR = 0.80
+# What a dispute contests, when it says: "(denied) that he was ...", "(contest police) allegations that ...".
+_CONTESTED_CLAUSE = re.compile(r"\W*(?:(?:\S+\s+){0,4}?(?:claims?|allegations?|accusations?|reports?|suggestions?|"
+                               r"charges?)\s+(?:that|of)\s+|that\s+)(?P<clause>[^.;]{8,})", re.I)
 _CONDITION = frozenset({"if", "unless", "whether", "si", "wenn", "falls", "αν", "εάν", "если", "ako"})
 
 
@@ -73,6 +76,14 @@ def find_tensions(source_id: str, article: Article, vectors: np.ndarray | None) 
             continue
         # The contested statement: of the three before, the one closest to the dispute and what follows it.
         candidates = list(range(max(0, k - 3), k))
+        # When the dispute spells out what it contests ("denied that he was Deep Throat", "contest police
+        # allegations that Gray pointed a gun"), the contested sentence must speak of it.
+        spelled = _CONTESTED_CLAUSE.match(s.text, dispute.end())
+        if spelled:
+            wanted = _stems(spelled.group("clause"))
+            candidates = [c for c in candidates if _stems(sentences[c].text) & wanted]
+            if not candidates:
+                continue  # none of the sentences before says what is denied
         # A statement ("the company said in a statement") is what gets contested, before a quote.
         stated = [c for c in candidates if any(a.kind == "statement" for a in sentences[c].attributions)]
         if stated:
