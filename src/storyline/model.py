@@ -126,9 +126,11 @@ class Quantity(_Model):
     value: float = Field(description="the figure, or the low end of a range")
     high: float | None = Field(default=None, description="the high end of a range ('70-80 percent')")
     unit: str | None = Field(
-        default=None, description="canonical unit: percent, km, km2, kg, USD, EUR, GBP, ... (miles become km)"
+        default=None, description="canonical unit: percent, km, km2, kg, USD, EUR, GBP, ... (miles become km); "
+        "year, month, week, day, hour, minute for spans of time; age for someone's age"
     )
-    noun: str | None = Field(default=None, description="what is counted, as written: 'heaters', 'unidades'")
+    noun: str | None = Field(default=None, description="what is counted, as written: 'heaters', 'unidades'; the "
+                             "word a figure is hyphened to ('story' in 'three-story'); whose age it is ('Orozco')")
     qualifier: Qualifier = "exact"
     written_unit: str | None = Field(default=None, description="the unit as written before conversion")
 

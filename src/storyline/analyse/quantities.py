@@ -135,7 +135,7 @@ def _age(sentence: str, start: int, end: int, unit: str | None) -> tuple[int, st
     if unit == "year":
         if m := _YEAR_OLD.match(sentence, end):
             holder = _HOLDER_AFTER.match(sentence, m.end())
-            return m.end(), holder.group("h").strip(" .,;:") or None if holder else None
+            return m.end(), (holder.group("h").strip(" .,;:") or None) if holder else None
         return (end, None) if _AGE_BEFORE.search(before) else None
     value = sentence[start:end]
     if not value.isdigit() or not 0 < int(value) <= 120:
