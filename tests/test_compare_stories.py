@@ -191,6 +191,17 @@ def test_a_denial_that_says_what_it_denies_needs_a_sentence_that_says_it(before:
     assert ("dispute" in kinds) is tension
 
 
+def test_a_denial_in_other_words_still_finds_what_it_denies() -> None:
+    """No word of "that they were dating" is in "the two are an item", but the two sentences share the
+    agencies and the reports."""
+    from storyline.compare.tensions import find_tensions
+
+    text = ("Stars confirm romance\n\nThe agencies of the two singers confirm reports that the two are an item."
+            "\n\nThe stars have been the subject of rumours, though their agencies denied reports that they were "
+            "dating back in August.\n\nThe agencies released a statement on Wednesday.")
+    assert [t.kind for t in find_tensions("s1", analyse(extract_text(text)), None)] == ["dispute"]
+
+
 def test_pages_that_repeat_one_text_count_as_one_report() -> None:
     story = ["The port authority closed the north quay on Tuesday after divers found cracks in two of its piles.",
              "Ships due this week will berth at the ferry terminal instead, the authority said in a statement.",

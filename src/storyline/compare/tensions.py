@@ -80,8 +80,11 @@ def find_tensions(source_id: str, article: Article, vectors: np.ndarray | None) 
         # allegations that Gray pointed a gun"), the contested sentence must speak of it.
         spelled = _CONTESTED_CLAUSE.match(s.text, dispute.end())
         if spelled:
-            wanted = _stems(spelled.group("clause"))
-            candidates = [c for c in candidates if _stems(sentences[c].text) & wanted]
+            # A word of what is denied, or two of the denying sentence ("their agencies denied reports
+            # that they were dating" contests "the agencies confirm reports that the two are an item").
+            wanted, around = _stems(spelled.group("clause")), _stems(s.text) - _stems(dispute.group(0))
+            candidates = [c for c in candidates if _stems(sentences[c].text) & wanted
+                          or len(_stems(sentences[c].text) & around) >= 2]
             if not candidates:
                 continue  # none of the sentences before says what is denied
         # A statement ("the company said in a statement") is what gets contested, before a quote.
