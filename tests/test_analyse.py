@@ -209,6 +209,11 @@ def _times(text: str, published: str) -> list[tuple[str, str | None, str | None,
     ("anunció el 3 de marzo el retiro", "2025-03-04", [("3 de marzo", "2025-03-03", "2025-03-03", "day")]),
     ("a peninsula annexed by Moscow in 2014", "2024-11-20", [("2014", "2014-01-01", "2014-12-31", "year")]),
     ("El incidente ocurrió por la mañana.", "2025-03-04", []),
+    # A count of days back is a day, not the vague "days ago" ("12 days ago" had read as 2-7 days).
+    ("since the assault began 12 days ago", "2009-01-05", [("12 days ago", "2008-12-24", "2008-12-24", "day")]),
+    ("He married two weeks ago.", "2009-01-05", [("two weeks ago", "2008-12-19", "2008-12-25", "week")]),
+    ("El ataque empezó hace dos días.", "2009-01-05", [("hace dos días", "2009-01-03", "2009-01-03", "day")]),
+    ("Der Angriff begann vor drei Tagen.", "2009-01-05", [("vor drei Tagen", "2009-01-02", "2009-01-02", "day")]),
 ])
 def test_times(text: str, published: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert _times(text, published) == expected

@@ -388,6 +388,22 @@ def test_a_slogan_or_a_navy_is_no_second_spelling_of_a_name() -> None:
     assert [d.subject for d in result.discrepancies if d.kind == "name"] == []
 
 
+@pytest.mark.parametrize(("later", "clash"), [
+    ("Monday, January 5, 2009", False),  # a day later, the same day counted back
+    ("Sunday, January 4, 2009", True),   # the same day: 12 and 11 days ago are two days
+])
+def test_days_ago_are_dates_counted_from_the_page(later: str, clash: bool) -> None:
+    from storyline.compare.slots import date_conflicts
+
+    def sentence(dateline: str, text: str) -> Sentence:
+        return analyse(extract_text(f"Gaza toll\n\n{dateline}\n\n{text}\n\nTalks go on.")).sentences[0]
+
+    a = sentence("Sunday, January 4, 2009", "More than 600 people were killed since the assault began 11 days ago.")
+    b = sentence(later, "More than 640 people were killed since the assault began 12 days ago.")
+    assert figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language=True) == []
+    assert bool(date_conflicts((0, a, a.text), (1, b, b.text), same_language=True)) is clash
+
+
 def test_a_count_of_those_who_did_not_is_no_rival_to_none() -> None:
     from storyline.compare.slots import count_conflicts
 

@@ -110,6 +110,21 @@ _SPANS: list[tuple[re.Pattern[str], _Resolver, TimePrecision]] = [
 ]
 
 
+# "12 days ago", "hace dos semanas", "vor drei Tagen": a count of units back from the publication day
+# (before the vague "days ago" of ``_RELATIVE`` can claim the words).
+_COUNT = rf"(?P<n>\d{{1,3}}|{L.alternation(L.NUMBER_WORDS)}|one|a|an|un|una|einem|einer)"
+_UNIT_DAYS = {"day": 1, "days": 1, "día": 1, "días": 1, "tag": 1, "tagen": 1, "week": 7, "weeks": 7, "semana": 7,
+              "semanas": 7, "woche": 7, "wochen": 7}
+_AGO = re.compile(rf"\b{_COUNT}\s+(?P<unit>days?|weeks?)\s+ago\b|\bhace\s+{_COUNT.replace('?P<n>', '?P<n2>')}"
+                  rf"\s+(?P<unit2>días?|semanas?)\b|\bvor\s+{_COUNT.replace('?P<n>', '?P<n3>')}\s+"
+                  rf"(?P<unit3>tag(?:en)?|wochen?)\b", re.I)
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else int(L.NUMBER_WORDS.get(word, 1))
+
+
 def find_times(sentence: str, published: PublishedDate | None = None) -> list[TimeExpression]:
     """The time expressions of ``sentence``, left to right, resolved where the publication date allows."""
     anchor = _anchor(published)
@@ -159,6 +174,16 @@ def find_times(sentence: str, published: PublishedDate | None = None) -> list[Ti
             resolved = (anchor + timedelta(days=(weekday - anchor.weekday()) % 7) if future
                         else anchor - timedelta(days=(anchor.weekday() - weekday) % 7))
         add(m.group(0), m.start(), resolved, resolved, "day", True)
+
+    for m in _AGO.finditer(sentence):
+        n = _count(m.group("n") or m.group("n2") or m.group("n3"))
+        unit = (m.group("unit") or m.group("unit2") or m.group("unit3")).lower()
+        weeks = _UNIT_DAYS.get(unit, _UNIT_DAYS.get(unit.rstrip("s"), 1)) == 7
+        back_to: date | None = anchor - timedelta(days=n * (7 if weeks else 1)) if anchor else None
+        # "two weeks ago" is written rounded: any day of that week.
+        spread = timedelta(days=3 if weeks else 0)
+        add(m.group(0), m.start(), back_to - spread if back_to else None, back_to + spread if back_to else None,
+            "week" if weeks else "day", True)
 
     for pattern, resolve, precision in _SPANS:
         for m in pattern.finditer(lowered):

@@ -114,6 +114,12 @@ def _which_thing(sentence: Sentence, text: str) -> dict[str, float]:
     return out
 
 
+def _counted_back(sentence: Sentence, q: Quantity) -> bool:
+    """ "12 days ago": a date counted back from the page's own day, compared as a date (two pages a day
+    apart write "12 days ago" and "11 days ago" of one day), not as a span."""
+    return is_span_of_time(q) and any(t.relative and q.text in t.text for t in sentence.times)
+
+
 def _conversion(sentence: Sentence, q: Quantity) -> bool:
     """ "75 kilometres (50 miles)", "$US1 million ($1.52 million)": the figure in brackets restates the one
     before it in another unit. ("0,8934 (0,8902) Euro" gives the day before, not a conversion.)"""
@@ -172,6 +178,7 @@ def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
                   and near[0] <= (y.value or 1) / (x.value or 1) <= near[1]
                   and (not same_language or _count_the_same(x, y))
                   and (x.unit != "age" or _same_holder(x, y))
+                  and not (_counted_back(sent_a, x) and _counted_back(sent_b, y))
                   and (not same_language or x.unit == "age" or _same_frame(x, text_a, y, text_b))]
         if len(rivals) != 1:  # none, or no way to tell which figure answers which
             continue
