@@ -421,3 +421,21 @@ def test_a_passage_printed_twice_gives_its_tension_once() -> None:
                "An engineer at the college said that framing understates the problem.")
     article = analyse(extract_text(f"Heaters\n\n{passage}\n\nMore news today.\n\n{passage}"))
     assert len(find_tensions("s1", article, None)) == 1
+
+
+@pytest.mark.parametrize(("zero", "count", "found"), [
+    ("Nobody was injured, police said.", "Three people were taken to hospital with breathing difficulties.", True),
+    ("Verletzt wurde nach Angaben der Polizei niemand.", "Three people were taken to hospital on Wednesday.", True),
+    ("No one was killed in the blaze, the fire brigade said.", "Three people were taken to hospital.", False),
+    ('"Nobody has the right to violence," the prime minister said.', "Three bank workers were killed.", False),
+    ("Nobody was injured in the fire, police said.", "In 2019 three people were injured in a fire at the plant.",
+     False),  # a statement about 2019 is about another fire
+])
+def test_one_source_says_nobody_was_hurt_another_counts_the_hurt(zero: str, count: str, found: bool) -> None:
+    """Sentences too different to align still clash when one says none and another gives a count."""
+    from storyline.compare.casualties import casualty_conflicts
+
+    lead = "A fire destroyed a warehouse at the paint plant on Wednesday, forcing residents from their homes."
+    one = analyse(extract_text(f"Fire at plant\n\n{lead}\n\n{zero}\n\nThe cause is not yet known."))
+    two = analyse(extract_text(f"Plant fire\n\n{lead}\n\n{count}\n\nThe company set up a fund."))
+    assert bool(casualty_conflicts([one, two])) is found

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._laps import Laps
-from ..analyse import analyse, same_amount
+from ..analyse import analyse, find_quantities, same_amount
 from ..analyse._lexicon import ZERO_WORDS
 from ..model import Article
 from .align import Alignment, align
+from .casualties import casualty_conflicts
 from .people import descriptor_conflicts, name_variants, quote_conflicts, role_concepts, role_conflicts
 from .provenance import find_provenance
 from .result import Citation, Claim, Comparison, Discrepancy, Position, SourceInfo, Tension
@@ -53,6 +54,10 @@ def compare(articles: Sequence[Article]) -> Comparison:
              for _, u, v in alignment.pairs()]
     findings += variants + role_conflicts(articles, joined) + descriptor_conflicts(articles, pairs, joined)
     findings += quote_conflicts(articles, joined)
+    # Casualties from any two statements, unless aligned statements already gave the same clash.
+    paired = {frozenset(((f.a[0], f.a[1].index), (f.b[0], f.b[1].index))) for f in findings if f.kind == "claim"}
+    findings += [f for f in casualty_conflicts(articles)
+                 if frozenset(((f.a[0], f.a[1].index), (f.b[0], f.b[1].index))) not in paired]
     discrepancies = _merge(ids, findings, claim_of)
     _widen_numbers(ids, articles, discrepancies, claim_of, claims)
     lap("discrepancies")
@@ -142,8 +147,11 @@ def _slot_findings(articles: Sequence[Article], alignment: Alignment) -> list[Fi
 
 
 def _position_key(kind: str, value: str) -> str:
-    if kind == "claim" and value.lower() in ZERO_WORDS:
-        return "0"
+    if kind == "claim" and (value.lower() in ZERO_WORDS or re.match(r"(?:no-one|(?:no|keine|ningún|ninguna|sin)\s)",
+                                                                     value.lower())):
+        return "0"  # "Nobody", "niemand", "no injuries"
+    if kind == "claim" and (amounts := find_quantities(value)):
+        return f"{amounts[0].value:g}"  # "Three" and "Drei" are one position
     if kind == "number":
         return re.sub(r"\D", "", value.split("(")[0]) or value.lower()
     if kind == "date":

@@ -132,7 +132,7 @@ def _conversion(sentence: Sentence, q: Quantity) -> bool:
 _YEAR = re.compile(r"(?<![\d.,:/-])((?:19|20)\d\d)(?![\d.,:/]\d|-\d)")
 
 
-def _different_times(sent_a: Sentence, text_a: str, sent_b: Sentence, text_b: str) -> bool:
+def different_times(sent_a: Sentence, text_a: str, sent_b: Sentence, text_b: str) -> bool:
     """Both statements are dated, and to times that do not meet: their figures are of two moments."""
     def spans(sentence: Sentence, text: str) -> list[tuple[str, str]]:
         found = [(t.first_day, t.last_day) for t in sentence.times if t.text in text and t.first_day and t.last_day]
@@ -159,7 +159,7 @@ def figure_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str],
     thing_a, thing_b = _which_thing(sent_a, text_a), _which_thing(sent_b, text_b)
     if any(thing_b.get(word, value) != value for word, value in thing_a.items() if word not in _MEASURED):
         return []  # two different things ("the 11-inch model starts at $999" / "the 15-inch at $1,799")
-    if _different_times(sent_a, text_a, sent_b, text_b):
+    if different_times(sent_a, text_a, sent_b, text_b):
         return []  # "Dilger had 42 in 1995" / a count from another season
     qa = [q for q in sent_a.quantities if _in(text_a, q) and _countable(q) and q.value != 0
           and not _conversion(sent_a, q)]
