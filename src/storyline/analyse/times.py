@@ -113,8 +113,7 @@ _SPANS: list[tuple[re.Pattern[str], _Resolver, TimePrecision]] = [
 # "12 days ago", "hace dos semanas", "vor drei Tagen": a count of units back from the publication day
 # (before the vague "days ago" of ``_RELATIVE`` can claim the words).
 _COUNT = rf"(?P<n>\d{{1,3}}|{L.alternation(L.NUMBER_WORDS)}|one|a|an|un|una|einem|einer)"
-_UNIT_DAYS = {"day": 1, "days": 1, "día": 1, "días": 1, "tag": 1, "tagen": 1, "week": 7, "weeks": 7, "semana": 7,
-              "semanas": 7, "woche": 7, "wochen": 7}
+_WEEKS = frozenset({"week", "weeks", "semana", "semanas", "woche", "wochen"})  # the other units are days
 _AGO = re.compile(rf"\b{_COUNT}\s+(?P<unit>days?|weeks?)\s+ago\b|\bhace\s+{_COUNT.replace('?P<n>', '?P<n2>')}"
                   rf"\s+(?P<unit2>días?|semanas?)\b|\bvor\s+{_COUNT.replace('?P<n>', '?P<n3>')}\s+"
                   rf"(?P<unit3>tag(?:en)?|wochen?)\b", re.I)
@@ -178,7 +177,7 @@ def find_times(sentence: str, published: PublishedDate | None = None) -> list[Ti
     for m in _AGO.finditer(sentence):
         n = _count(m.group("n") or m.group("n2") or m.group("n3"))
         unit = (m.group("unit") or m.group("unit2") or m.group("unit3")).lower()
-        weeks = _UNIT_DAYS.get(unit, _UNIT_DAYS.get(unit.rstrip("s"), 1)) == 7
+        weeks = unit in _WEEKS
         back_to: date | None = anchor - timedelta(days=n * (7 if weeks else 1)) if anchor else None
         # "two weeks ago" is written rounded: any day of that week.
         spread = timedelta(days=3 if weeks else 0)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..compare import Comparison, compare
+from ..compare.people import shorten
 from ..errors import ExtractionError
 from ..extract import extract_text
 from ..model import Article
@@ -52,6 +53,7 @@ def repair(text: str) -> str:
 
 @dataclass
 class FindingsReport:
+    per_event: int = 12
     events: int = 0
     reports: int = 0
     seconds: float = 0.0
@@ -74,7 +76,7 @@ def _events(root: Path, per_event: int) -> dict[str, list[Article]]:
 
 def run_findings_bench(root: Path, *, per_event: int = 12, events: int | None = None) -> FindingsReport:
     """Compare the first ``per_event`` reports of each ECB+ event (the first ``events`` events, in name order)."""
-    report = FindingsReport()
+    report = FindingsReport(per_event=per_event)
     start = time.perf_counter()
     for event, articles in list(_events(root, per_event).items())[:events]:
         if len(articles) < 2:
@@ -89,13 +91,9 @@ def run_findings_bench(root: Path, *, per_event: int = 12, events: int | None = 
     return report
 
 
-def _cut(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
 def format_findings(report: FindingsReport, *, listing: bool = True) -> str:
     """The counts by kind, then (``listing``) every finding with the sentences it cites."""
-    lines = [f"ECB+ events compared: {report.events} ({report.reports} reports, at most 12 an event), "
+    lines = [f"ECB+ events compared: {report.events} ({report.reports} reports, at most {report.per_event} an event), "
              f"{report.seconds:.0f} s", "", "| finding | count |", "|---|---|"]
     for kind, count in sorted(report.counts.items()):
         lines.append(f"| {kind} | {count} |")
@@ -106,9 +104,10 @@ def format_findings(report: FindingsReport, *, listing: bool = True) -> str:
             for d in comparison.discrepancies:
                 n += 1
                 lines += ["", f"{n}. [{event}] {d.kind}: {d.subject}"]
-                lines += [f"   - {p.value!r} ({len(p.sources)} reports): {_cut(p.sentence)}" for p in d.positions]
+                lines += [f"   - {p.value!r} ({len(p.sources)} reports): {shorten(p.sentence, 160)}"
+                          for p in d.positions]
             for t in comparison.tensions:
                 n += 1
                 lines += ["", f"{n}. [{event}] tension ({t.kind}): {t.subject}"]
-                lines += [f"   - {p.value or '(no voice)'}: {_cut(p.sentence)}" for p in t.positions]
+                lines += [f"   - {p.value or '(no voice)'}: {shorten(p.sentence, 160)}" for p in t.positions]
     return "\n".join(lines) + "\n"

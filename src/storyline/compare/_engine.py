@@ -17,7 +17,7 @@ from ..analyse import analyse, find_quantities, same_amount
 from ..analyse._lexicon import ZERO_WORDS
 from ..model import Article
 from .align import Alignment, align
-from .casualties import casualty_conflicts
+from .casualties import casualty_conflicts, says_none
 from .people import descriptor_conflicts, name_variants, quote_conflicts, role_concepts, role_conflicts
 from .provenance import find_provenance
 from .result import Citation, Claim, Comparison, Discrepancy, Position, SourceInfo, Tension
@@ -147,8 +147,7 @@ def _slot_findings(articles: Sequence[Article], alignment: Alignment) -> list[Fi
 
 
 def _position_key(kind: str, value: str) -> str:
-    if kind == "claim" and (value.lower() in ZERO_WORDS or re.match(r"(?:no-one|(?:no|keine|ningún|ninguna|sin)\s)",
-                                                                     value.lower())):
+    if kind == "claim" and (value.lower() in ZERO_WORDS or says_none(value)):
         return "0"  # "Nobody", "niemand", "no injuries"
     if kind == "claim" and (amounts := find_quantities(value)):
         return f"{amounts[0].value:g}"  # "Three" and "Drei" are one position

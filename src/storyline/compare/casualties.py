@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ..model import Article, Sentence
 from .slots import Finding, different_times
 
-__all__ = ["casualty_conflicts"]
+__all__ = ["casualty_conflicts", "says_none"]
 
 # Words that say someone was hurt, or killed, in the languages we read.
 _HURT = re.compile(
@@ -29,6 +29,13 @@ _NONE = re.compile(
     r"\b(?:no[- ]one|nobody|none|niemand|nadie|κανείς|κανένας|никто|ніхто)\b|"
     r"\b(?:no|keine|ningún|ninguna|sin)\s+(?:injuries|casualties|deaths|verletzten|toten|herid[oa]s|muertos)\b",
     re.I | re.U)
+
+
+def says_none(words: str) -> bool:
+    """True for the words of a "none" statement as this module records them ("no-one", "keine Toten")."""
+    return _NONE.fullmatch(words) is not None
+
+
 # "Nobody has the right", "no one could say": a zero that counts nothing.
 _NOT_A_COUNT = re.compile(r"\s+(?:has the right|can|could|should|would|knows?|wants?|believes?)\b", re.I)
 _NEAR = 6  # words between the count and the word that says what it counts

@@ -225,7 +225,7 @@ def quote_conflicts(articles: Sequence[Article], joined: dict[str, str]) -> list
                 continue
             assert qa.speaker and qb.speaker
             findings.append(Finding(
-                "quote", _short(qa.text), (sa, senta, qa.speaker), (sb, sentb, qb.speaker),
+                "quote", shorten(qa.text), (sa, senta, qa.speaker), (sb, sentb, qb.speaker),
                 f"the same words, credited to {qa.speaker} in one and to {qb.speaker} in the other",
                 f"quote:{_words(qa.text)[:40]}"))
     return findings
@@ -245,5 +245,6 @@ def _words(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def _short(text: str, limit: int = 70) -> str:
+def shorten(text: str, limit: int = 70) -> str:
+    """``text`` cut at a word before ``limit`` characters, with " …" when cut."""
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"

@@ -104,14 +104,16 @@ def _same_holder(x: Quantity, y: Quantity) -> bool:
 _MEASURED = frozenset({"magnitude"})
 
 
+def _hyphened(sentence: Sentence, q: Quantity) -> bool:
+    """ "the three-story building": the figure describes its word rather than counting anything."""
+    end = q.start + len(q.text)
+    return sentence.text[end:end + 1] == "-"
+
+
 def _which_thing(sentence: Sentence, text: str) -> dict[str, float]:
     """The figures that describe what the statement is about ("the 11-inch model": inch -> 11)."""
-    out: dict[str, float] = {}
-    for q in sentence.quantities:
-        end = q.start + len(q.text)
-        if q.unit is None and q.noun and q.text in text and sentence.text[end:end + 1] == "-":
-            out[q.noun.lower()] = q.value
-    return out
+    return {q.noun.lower(): q.value for q in sentence.quantities
+            if q.unit is None and q.noun and q.text in text and _hyphened(sentence, q)}
 
 
 def _counted_back(sentence: Sentence, q: Quantity) -> bool:
@@ -214,7 +216,7 @@ def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], 
                  and not _GENERIC.match(zero_side[1].text, q.start + len(q.text))]
         # The other side's counts that answer nothing on this side.
         unmatched = [q for q in oq if q.value > 0 and q.unit is None and _countable(q)
-                     and other_side[1].text[q.start + len(q.text):q.start + len(q.text) + 1] != "-"  # "three-story"
+                     and not _hyphened(other_side[1], q)
                      and not any(same_amount(q, r) for r in zq)]
         if not zeros or not unmatched or any(q.value == 0 for q in oq):
             continue
