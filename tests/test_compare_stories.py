@@ -127,6 +127,13 @@ def _lead(text: str) -> Sentence:
     return analyse(extract_text(f"Tierheim brennt\n\n{text}\n\nDie Polizei ermittelt zur Ursache.")).sentences[0]
 
 
+def _clashing_figures(first: str, second: str, *, same_language: bool = True) -> list[tuple[str, str]]:
+    """The figures ``figure_conflicts`` sets against each other in two lead sentences."""
+    a, b = _lead(first), _lead(second)
+    return [(f.a[2], f.b[2]) for f in figure_conflicts((0, a, a.text), (1, b, b.text), [], [],
+                                                         same_language=same_language)]
+
+
 @pytest.mark.parametrize(("first", "second", "language", "found"), [
     ("Die Feuerwehr rettete 12 Katzen aus dem Tierheim.", "Die Feuerwehr rettete 18 Katzen aus dem Tierheim.", "de",
      [("12", "18")]),
@@ -141,9 +148,7 @@ def _lead(text: str) -> Sentence:
 ])
 def test_figures_conflict_only_when_they_count_the_same_thing(first: str, second: str, language: str,
                                                               found: list[tuple[str, str]]) -> None:
-    a, b = _lead(first), _lead(second)
-    findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language="-" not in language)
-    assert [(f.a[2], f.b[2]) for f in findings] == found
+    assert _clashing_figures(first, second, same_language="-" not in language) == found
 
 
 @pytest.mark.parametrize(("act", "tension"), [
@@ -269,9 +274,7 @@ def test_a_short_copy_of_an_agency_story_aligns_and_re_tells_it() -> None:
 ])
 def test_spans_of_time_conflict_only_when_near_each_other(first: str, second: str,
                                                           found: list[tuple[str, str]]) -> None:
-    a, b = _lead(first), _lead(second)
-    findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language=True)
-    assert [(f.a[2], f.b[2]) for f in findings] == found
+    assert _clashing_figures(first, second) == found
 
 
 @pytest.mark.parametrize(("first", "second", "found"), [
@@ -285,9 +288,7 @@ def test_spans_of_time_conflict_only_when_near_each_other(first: str, second: st
      "Klitschko retained his titles with his 36th knockout.", []),
 ])
 def test_ages_conflict_only_for_one_named_person(first: str, second: str, found: list[tuple[str, str]]) -> None:
-    a, b = _lead(first), _lead(second)
-    findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language=True)
-    assert [(f.a[2], f.b[2]) for f in findings] == found
+    assert _clashing_figures(first, second) == found
 
 
 @pytest.mark.parametrize(("first", "second", "found"), [
@@ -302,9 +303,7 @@ def test_ages_conflict_only_for_one_named_person(first: str, second: str, found:
 ])
 def test_figures_in_one_language_need_a_shared_frame(first: str, second: str,
                                                     found: list[tuple[str, str]]) -> None:
-    a, b = _lead(first), _lead(second)
-    findings = figure_conflicts((0, a, a.text), (1, b, b.text), [], [], same_language=True)
-    assert [(f.a[2], f.b[2]) for f in findings] == found
+    assert _clashing_figures(first, second) == found
 
 
 @pytest.mark.parametrize("zero", [

@@ -53,6 +53,8 @@ def repair(text: str) -> str:
 
 @dataclass
 class FindingsReport:
+    """What ``run_findings_bench`` compared and found; ``listing`` keeps each event's comparison."""
+
     per_event: int = 12
     events: int = 0
     reports: int = 0
