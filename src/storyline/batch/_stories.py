@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .._groups import Groups
 from ..library.cluster import JOIN_THRESHOLD, SHORTLIST, StoryIndex
 from ..library.similarity import Profile, combine
 from ._units import row_files
@@ -186,26 +187,18 @@ def cluster_rows(out: str | Path, *, window_days: int = 7) -> StoriesReport:
     stories: list[_Story] = []
     for window in sorted(windows):
         stories += _cluster_window(window, windows[window], profiles)
-    parent = list(range(len(stories)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    linked = Groups(range(len(stories)))
     by_window: dict[int, list[int]] = {}
     for i, story in enumerate(stories):
         by_window.setdefault(story.window, []).append(i)
     for window in sorted(w for w in by_window if w != _UNDATED):
         for i, j in _edge_links(stories, by_window[window], by_window.get(window + 1, []), window_days):
-            if root(i) != root(j):
-                parent[root(j)] = root(i)
+            if linked.link(i, j):
                 report.linked_across_edges += 1
     story_of: dict[int, int] = {}
     for i, story in enumerate(stories):
         for n in story.members:
-            story_of[n] = root(i)
+            story_of[n] = linked[i]
     numbering = {r: k + 1 for k, r in enumerate(sorted({story_of[n] for n in kept},
                                                        key=lambda r: min(stories[r].members)))}
     out_rows: list[dict[str, Any]] = []

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .._groups import Groups
 from ..library.cluster import JOIN_THRESHOLD
 from ..library.similarity import similarity
 from ..model import Article, Paragraph, PublishedDate
@@ -183,17 +184,11 @@ def _gedikli_copies(rows: Sequence[dict[str, str]], articles: Sequence[Article],
         with Library(Path(folder, "copies.db")) as library:
             library.add([pages], workers=0)
             entries = [a for story in library.stories() for a in story.articles]
-    group = {e.id: e.id for e in entries}
-
-    def root(x: int) -> int:
-        while group[x] != x:
-            x = group[x]
-        return x
-
+    group = Groups(e.id for e in entries)
     for e in entries:
         if e.copy_of is not None:
-            group[root(e.id)] = root(e.copy_of)
-    where = {number_of[e.input]: root(e.id) for e in entries if e.input in number_of}
+            group.link(e.copy_of, e.id)
+    where = {number_of[e.input]: group[e.id] for e in entries if e.input in number_of}
     if len(where) < len(rows):
         report.notes.append(f"Gedikli copies: {len(rows) - len(where)} pages not stored as articles of their own "
                             "(duplicates); their pairs count as not linked.")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .._groups import Groups
 from ..analyse import canonical_key
 from ..model import Article
 from .result import Citation, Origin, Provenance, Reuse
@@ -145,19 +146,13 @@ _COPY_SHARE = 0.3
 def _copy_groups(ids: Sequence[str], reuse: Sequence[Reuse]) -> list[list[str]]:
     """``ids`` grouped by shared text (single link over pairs sharing ``_COPY_SHARE``), each group
     and the groups in the order of ``ids``."""
-    parent = {sid: sid for sid in ids}
-
-    def root(sid: str) -> str:
-        while parent[sid] != sid:
-            sid = parent[sid]
-        return sid
-
+    linked = Groups(ids)
     for pair in reuse:
         if pair.overlap >= _COPY_SHARE:
-            parent[root(pair.b)] = root(pair.a)
+            linked.link(pair.a, pair.b)
     groups: dict[str, list[str]] = {}
     for sid in ids:
-        groups.setdefault(root(sid), []).append(sid)
+        groups.setdefault(linked[sid], []).append(sid)
     return list(groups.values())
 
 
