@@ -47,6 +47,10 @@ ORG_WORDS = frozenset({
     "magazine", "act", "navy", "naval", "guard",
 })
 
+# English month names: no name starts with one ("In March Putin said"), but one may end a name
+# ("Theresa May"; see entities._spans).
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+
 # Capitalised words that open sentences or headings but are not names. ("Jan" is left out: it is
 # a first name far more often than a month written without its full stop.)
 STOP = frozenset({
@@ -61,10 +65,9 @@ STOP = frozenset({
     "segun", "según", "der", "die", "das", "ein", "eine", "und", "aber", "im", "am", "oi",
     "ta", "tis", "tou", "tin", "tous", "kai", "alla", "kata", "me", "se", "apo", "gia", "v", "na",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "photo", "video", "read", "related", "updated", "source", "sources", "reuters'", "breaking",
-})
+}) | MONTHS
 
 # Nouns that make a title when written beside a name: "Kremlin spokesman Dmitry Peskov",
 # "Dana Whitcombe, the company's chief executive". Multi-word titles are listed whole.

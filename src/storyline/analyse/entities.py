@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from anyascii import anyascii
 
 from ..model import Mention, MentionKind, Sentence
-from ._names import ALIASES, ORG_WORDS, ROLE_WORDS, STOP
+from ._names import ALIASES, MONTHS, ORG_WORDS, ROLE_WORDS, STOP
 
 __all__ = ["canonical_key", "find_mentions", "link_mentions"]
 
@@ -103,8 +103,6 @@ def _role_after(sentence: str, end: int) -> str | None:
     return m.group("role").strip() if m else None
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december"
-                    .split())
 _TURKISH_ENDING = re.compile(r"['’][a-zçğıöşüâîû]{1,6}$")
 
 
@@ -136,7 +134,7 @@ def find_mentions(sentence: str, language: str | None = None) -> list[Mention]:
             tokens = tokens[1:]
         # A month closes no name that runs up to it ("Theresa May", "Julia June"), though one opens
         # many a span that is no name ("In March Putin said").
-        while tokens and _norm(tokens[-1]) in STOP and not (len(tokens) > 1 and _norm(tokens[-1]) in _MONTHS):
+        while tokens and _norm(tokens[-1]) in STOP and not (len(tokens) > 1 and _norm(tokens[-1]) in MONTHS):
             tokens = tokens[:-1]
         if not tokens or offset < 0:
             continue
