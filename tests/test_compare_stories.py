@@ -169,6 +169,46 @@ def test_a_dispute_is_a_statement_contested_not_an_act_of_rejecting(act: str, te
     assert bool(find_tensions("s1", article, None)) == tension
 
 
+@pytest.mark.parametrize(("act", "tension"), [
+    ("It is one thing to disagree with the consortium's claims, the council said.", False),
+    ("Some engineers would disagree with that claim, the council said.", False),
+    ("The mayor spoke in response to questions about the consortium's claims.", False),
+    ("The works would cover a still-disputed number of nesting sites, the council said.", False),
+    ("The council disagreed with that claim on Saturday.", True),
+])
+def test_a_dispute_word_that_contests_nothing_yet(act: str, tension: bool) -> None:
+    """An infinitive, a modal, a noun after "to" or a hyphened modifier reports no one contesting anything."""
+    from storyline.compare.tensions import find_tensions
+
+    text = ("Hub plan in trouble\n\nThe consortium said on Friday that the hub would meet every environmental "
+            f"rule.\n\n{act}\n\nWork on the site is due to resume in the spring.")
+    assert bool(find_tensions("s1", analyse(extract_text(text)), None)) == tension
+
+
+def _negated(plain: str, negated: str) -> str | None:
+    from storyline.compare.tensions import _negated_matter
+
+    first, second = analyse(extract_text(f"Dairy loans\n\n{plain}\n\n{negated}")).sentences[:2]
+    return _negated_matter(first, second)
+
+
+@pytest.mark.parametrize(("plain", "negated", "found"), [
+    # "Stop making payments" and "no further payment" say one thing.
+    ("The dairy told the board it was going to stop making payments on its loans.",
+     '"We will be making no further payment on our loans until we move," the owner said.', False),
+    ("The dairy told the board it was going to keep making payments on its loans.",
+     '"We will be making no further payment on our loans until we move," the owner said.', True),
+    # After ", and" a new clause starts: this one denies selling panels, not forced labour.
+    ("Officials vowed to root out forced labor wherever it exists.",
+     "The company said it had zero tolerance towards forced labor, and does not sell panels abroad.", False),
+    # A bare comma does not end the clause: the road is what will not reopen.
+    ("The ministry said the road will reopen to traffic in May.",
+     "Residents said the road, which will not reopen soon, is closed to traffic.", True),
+])
+def test_a_negation_denies_only_what_its_own_clause_says(plain: str, negated: str, found: bool) -> None:
+    assert (_negated(plain, negated) is not None) == found
+
+
 def test_an_agency_named_by_its_initials_and_an_outlet_by_its_short_name() -> None:
     """ "Quelle: NWA", "(NWA) —" and "Additional reporting by North Wire Agency" credit one agency, which a
     page spells out as "North Wire Agency (NWA)"; "told the Echo" is The Carrowby Echo's own reporting."""

@@ -44,6 +44,20 @@ _SIMILAR = 0.80
 _CONTESTED_CLAUSE = re.compile(r"\W*(?:(?:\S+\s+){0,4}?(?:claims?|allegations?|accusations?|reports?|suggestions?|"
                                r"charges?)\s+(?:that|of)\s+|that\s+)(?P<clause>[^.;]{8,})", re.I)
 _CONDITION = frozenset({"if", "unless", "whether", "si", "wenn", "falls", "αν", "εάν", "если", "ako"})
+# A dispute word right after these contests nothing yet: an infinitive or a noun after "to" ("one thing
+# to disagree with", "in response to questions"), a modal ("some lawyers would disagree"), a determiner
+# or a hyphened modifier ("a still-disputed number").
+_NO_CONTEST_BEFORE = re.compile(r"(?:\b(?:to|would|could|might|may|should|can|a|an|the|its|his|her|their|this|"
+                                r"these|those|some|any)\s+|-)$", re.I)
+# Words that deny without a negation word: "going to stop making payments" says what "no further payment"
+# says, so the two do not pull against each other.
+_DENYING_VERBS = frozenset("stop stops stopped stopping halt halts halted cease ceases ceased refuse refuses refused "
+                           "without lack lacks lacked fail fails failed unable".split())
+# A negation speaks within its clause: words past a semicolon, a bracket or a ", and" belong to
+# another ("zero tolerance towards forced labor, and does not directly sell"). A bare comma does not
+# end the clause ("the road, which will not reopen soon, ..."), nor does a quote mark (the subject of
+# 'announcements "cannot be transmitted"' stands outside it).
+_CLAUSE_BREAK = re.compile(r"[;:()—]|,\s+(?:and|but|while|whereas|y|pero|und|aber|και|αλλά)\b", re.I)
 
 
 def _stems(text: str) -> set[str]:
@@ -71,6 +85,8 @@ def find_tensions(source_id: str, article: Article, vectors: np.ndarray | None) 
     for k, s in enumerate(sentences):
         dispute = _DISPUTE.search(s.text)
         if not k or dispute is None or _NEGATION.search(s.text[:dispute.start()]):
+            continue
+        if _NO_CONTEST_BEFORE.search(s.text, 0, dispute.start()):
             continue
         if dispute.group(0).lower() in _ACTS_TOO and not _STATEMENT_OBJECT.match(s.text, dispute.end()):
             continue
@@ -114,16 +130,23 @@ def _negated_matter(plain: Sentence, negated: Sentence) -> str | None:
         return None
     names = {w[:5] for m in [*plain.mentions, *negated.mentions] for w in re.findall(r"\w+", m.text.lower())}
     wanted = _stems(plain.text) - names
-    words = re.findall(r"[^\W\d_]+|n't", negated.text.lower())
-    for k, w in enumerate(words):
-        if _NEGATION.fullmatch(w) or w == "n't":
-            if _CONDITION & set(words[max(0, k - 6):k]):
-                continue  # "if a ceasefire is not agreed" states a condition, not a denial
-            window = words[max(0, k - 4):k + 3]
-            hits = [x for x in window if len(x) >= 4 and x[:5] in wanted and x not in _STOPWORDS]
-            if len({x[:5] for x in hits}) >= 2:  # the same matter, not one shared word
-                return " ".join(window)
+    for clause in _CLAUSE_BREAK.split(negated.text):
+        words = re.findall(r"[^\W\d_]+|n't", clause.lower())
+        for k, w in enumerate(words):
+            if _NEGATION.fullmatch(w) or w == "n't":
+                if _CONDITION & set(words[max(0, k - 6):k]):
+                    continue  # "if a ceasefire is not agreed" states a condition, not a denial
+                window = words[max(0, k - 4):k + 3]
+                hits = {x[:5] for x in window if len(x) >= 4 and x[:5] in wanted and x not in _STOPWORDS}
+                if len(hits) >= 2 and not _denied_too(plain.text, hits):  # the same matter, not one shared word
+                    return " ".join(window)
     return None
+
+
+def _denied_too(text: str, stems: set[str]) -> bool:
+    """Whether ``text`` denies the matter itself, with a verb: "going to stop making payments"."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return any(w[:5] in stems and _DENYING_VERBS & set(words[max(0, k - 3):k]) for k, w in enumerate(words))
 
 
 def _position(s: Sentence) -> TensionPosition:
