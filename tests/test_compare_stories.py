@@ -151,6 +151,15 @@ def test_figures_conflict_only_when_they_count_the_same_thing(first: str, second
     assert _clashing_figures(first, second, same_language="-" not in language) == found
 
 
+def _contests_the_consortium(act: str) -> bool:
+    """Whether ``act``, after the consortium's statement, makes a tension in one article."""
+    from storyline.compare.tensions import find_tensions
+
+    text = ("Hub plan in trouble\n\nThe consortium said on Friday that the hub would meet every environmental "
+            f"rule.\n\n{act}\n\nWork on the site is due to resume in the spring.")
+    return bool(find_tensions("s1", analyse(extract_text(text)), None))
+
+
 @pytest.mark.parametrize(("act", "tension"), [
     ("The environment minister rejected the revised plan for the hub on Monday.", False),
     ("The industry faces challenges in the months ahead, the council said.", False),
@@ -161,12 +170,7 @@ def test_figures_conflict_only_when_they_count_the_same_thing(first: str, second
 ])
 def test_a_dispute_is_a_statement_contested_not_an_act_of_rejecting(act: str, tension: bool) -> None:
     """"Rejected the plan" is the news itself; "rejected the allegations" contests what came before."""
-    from storyline.compare.tensions import find_tensions
-
-    text = ("Hub plan in trouble\n\nThe consortium said on Friday that the hub would meet every environmental "
-            f"rule.\n\n{act}\n\nWork on the site is due to resume in the spring.")
-    article = analyse(extract_text(text))
-    assert bool(find_tensions("s1", article, None)) == tension
+    assert _contests_the_consortium(act) == tension
 
 
 @pytest.mark.parametrize(("act", "tension"), [
@@ -178,11 +182,7 @@ def test_a_dispute_is_a_statement_contested_not_an_act_of_rejecting(act: str, te
 ])
 def test_a_dispute_word_that_contests_nothing_yet(act: str, tension: bool) -> None:
     """An infinitive, a modal, a noun after "to" or a hyphened modifier reports no one contesting anything."""
-    from storyline.compare.tensions import find_tensions
-
-    text = ("Hub plan in trouble\n\nThe consortium said on Friday that the hub would meet every environmental "
-            f"rule.\n\n{act}\n\nWork on the site is due to resume in the spring.")
-    assert bool(find_tensions("s1", analyse(extract_text(text)), None)) == tension
+    assert _contests_the_consortium(act) == tension
 
 
 def _negated(plain: str, negated: str) -> str | None:
