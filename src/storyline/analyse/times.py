@@ -62,8 +62,9 @@ _YEAR_SPANS: list[tuple[str, int]] = [
 # A bare year after a preposition: "in 2014", "since 2021", "desde 2021", "το 2014", "в 2014 году".
 _YEAR = re.compile(r"\b(?:in|since|by|until|en|desde|hasta|im|seit|bis|το|στο|από το|έως το|в|с|до|у|od|do)\s+"
                    r"(?P<year>(?:19|20)\d\d)\b(?![-–/.,]\d)", re.I)
-_FUTURE = re.compile(r"\b(will|would|is to|are to|plans? to|scheduled|expected to|next|va a|van a|próximo|"
-                     r"wird|werden|θα|будет|буде|будут|će)\b", re.I)
+# "next" only with a span of time: "the next Doctor ... suspended on Friday" is past.
+_FUTURE = re.compile(r"\b(will|would|is to|are to|plans? to|scheduled|expected to|next (?:week|weekend|month)|"
+                     r"va a|van a|próximo|wird|werden|θα|будет|буде|будут|će)\b", re.I)
 
 
 def _iso(d: date) -> str:
