@@ -64,7 +64,10 @@ _YEAR = re.compile(r"\b(?:in|since|by|until|en|desde|hasta|im|seit|bis|το|στ
                    r"(?P<year>(?:19|20)\d\d)\b(?![-–/.,]\d)", re.I)
 # "next" only with a span of time: "the next Doctor ... suspended on Friday" is past.
 _FUTURE = re.compile(r"\b(will|would|is to|are to|plans? to|scheduled|expected to|next (?:week|weekend|month)|"
-                     r"va a|van a|próximo|wird|werden|θα|будет|буде|будут|će)\b", re.I)
+                     r"va a|van a|próxim[ao] (?:semana|mes)|semana que viene|nächste woche|wird|werden|θα|будет|"
+                     r"буде|будут|će)\b", re.I)
+
+_NEXT_WEEK = re.compile(r"\bnext week|\bla (?:próxima semana|semana que viene)|\bnächste woche", re.I)
 
 
 def _iso(d: date) -> str:
@@ -171,8 +174,11 @@ def find_times(sentence: str, published: PublishedDate | None = None) -> list[Ti
         if anchor is not None:
             future = bool(_FUTURE.search(lowered[:m.start()])) and not m.group("pre").lower().startswith(
                 ("last", "past", "el pasado", "letzten", "την περασμένη", "прошл"))
-            resolved = (anchor + timedelta(days=(weekday - anchor.weekday()) % 7) if future
-                        else anchor - timedelta(days=(anchor.weekday() - weekday) % 7))
+            if future and _NEXT_WEEK.search(lowered):  # "next week, on Friday": that week's, not the first ahead
+                resolved = anchor + timedelta(days=7 - anchor.weekday() + weekday)
+            else:
+                resolved = (anchor + timedelta(days=(weekday - anchor.weekday()) % 7) if future
+                            else anchor - timedelta(days=(anchor.weekday() - weekday) % 7))
         add(m.group(0), m.start(), resolved, resolved, "day", True)
 
     for m in _AGO.finditer(sentence):
