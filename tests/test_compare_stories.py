@@ -73,11 +73,15 @@ def test_harbor_provenance(harbor: tuple[dict[str, object], Comparison]) -> None
     assert "own reporting added by Coastline Daily, Diario del Puerto" in result.provenance.summary
 
 
-def test_second_story_precision(fire: tuple[dict[str, object], Comparison]) -> None:
+def test_fire_every_planted_discrepancy_and_tension_and_nothing_else(fire: tuple[dict[str, object],
+                                                                                    Comparison]) -> None:
+    """The union's "told him a different story" contests Brightwell's statement on the sprinklers."""
     key, result = fire
     score = score_story(key, result, key["files"])  # type: ignore[arg-type]
+    assert score.missed == []
     assert score.false == []
-    assert score.recalled >= 4  # see docs/benchmarks.md for what is still missed
+    assert score.look_alikes_flagged == []
+    assert score.tensions_found == score.tensions_planted == 1
 
 
 def test_json_contract_and_schema_file(harbor: tuple[dict[str, object], Comparison]) -> None:
@@ -182,6 +186,16 @@ def test_a_dispute_is_a_statement_contested_not_an_act_of_rejecting(act: str, te
 ])
 def test_a_dispute_word_that_contests_nothing_yet(act: str, tension: bool) -> None:
     """An infinitive, a modal, a noun after "to" or a hyphened modifier reports no one contesting anything."""
+    assert _contests_the_consortium(act) == tension
+
+
+@pytest.mark.parametrize(("act", "tension"), [
+    ("But a council engineer said colleagues had told him a different story.", True),
+    ("Die Gewerkschaft schilderte dagegen eine andere Version.", True),
+    ("The council's history of the site is a different story.", False),
+])
+def test_a_different_account_contests_the_statement(act: str, tension: bool) -> None:
+    """ "Told him a different story" contests what came before; "is a different story" tells no one's account."""
     assert _contests_the_consortium(act) == tension
 
 

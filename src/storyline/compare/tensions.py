@@ -22,8 +22,12 @@ _NEGATION = re.compile(r"\b(?:not|no|never|won't|cannot|can't|nothing|none|no lo
                        r"nicht|kein|keine|nie|δεν|μην|ποτέ|не|ни|нет|ne|nije)\b|n't\b", re.I)
 _DISPUTE = re.compile(r"\b(?:understates?|overstates?|disputes?|disputed|contradicts?|rejects?|rejected|denies|"
                       r"denied|disagrees?|disagreed|contests?|contested|challenges?|challenged|questioned|questions|"
-                      r"niega|negó|rechaza|rechazó|bestreitet|widerspricht|αρνείται|διαψεύδει|отрицает|опроверг)\b",
-                      re.I)
+                      r"niega|negó|rechaza|rechazó|bestreitet|widerspricht|αρνείται|διαψεύδει|отрицает|опроверг|"
+                      # "told him a different story", "gave a different account", "schilderte eine andere Version"
+                      r"(?:told|tells?|gave|gives?|painted|paints?)\s+(?:\w+\s+){0,2}?a\s+(?:very\s+)?different\s+"
+                      r"(?:story|account|version|picture)|(?:dio|da|ofreció|ofrece)\s+otra\s+versión|"
+                      r"(?:schilderte|schildert|erzählte|erzählt)\s+(?:\w+\s+){0,2}?(?:eine\s+)?andere\s+"
+                      r"(?:Version|Geschichte|Darstellung))\b", re.I)
 # These also name acts or things that contest no statement ("the minister rejected the plan", "the
 # industry faces challenges", "police questioned the suspect", "a land dispute", "the seats are
 # contested"): they count only
