@@ -55,9 +55,8 @@ def compare(articles: Sequence[Article]) -> Comparison:
     findings += variants + role_conflicts(articles, joined) + descriptor_conflicts(articles, pairs, joined)
     findings += quote_conflicts(articles, joined)
     # Casualties from any two statements, unless aligned statements already gave the same clash.
-    paired = {frozenset(((f.a[0], f.a[1].index), (f.b[0], f.b[1].index))) for f in findings if f.kind == "claim"}
-    findings += [f for f in casualty_conflicts(articles)
-                 if frozenset(((f.a[0], f.a[1].index), (f.b[0], f.b[1].index))) not in paired]
+    paired = {_sentence_pair(f) for f in findings if f.kind == "claim"}
+    findings += [f for f in casualty_conflicts(articles) if _sentence_pair(f) not in paired]
     discrepancies = _merge(ids, findings, claim_of)
     _widen_numbers(ids, articles, discrepancies, claim_of, claims)
     lap("discrepancies")
@@ -69,6 +68,11 @@ def compare(articles: Sequence[Article]) -> Comparison:
     lap("provenance")
     return Comparison(sources=sources, claims=claims, discrepancies=discrepancies, tensions=tensions,
                       provenance=provenance, timings=timings)
+
+
+def _sentence_pair(f: Finding) -> frozenset[tuple[int, int]]:
+    """The two (source, sentence index) a finding sets against each other, in either order."""
+    return frozenset(((f.a[0], f.a[1].index), (f.b[0], f.b[1].index)))
 
 
 def _claims(ids: list[str], articles: Sequence[Article], alignment: Alignment
