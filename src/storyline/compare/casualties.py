@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Article, Sentence
-from .slots import Finding, different_times
+from .slots import GENERIC_ZERO, Finding, different_times
 
 __all__ = ["casualty_conflicts", "says_none"]
 
@@ -36,8 +36,6 @@ def says_none(words: str) -> bool:
     return _NONE.fullmatch(words) is not None
 
 
-# "Nobody has the right", "no one could say": a zero that counts nothing.
-_NOT_A_COUNT = re.compile(r"\s+(?:has the right|can|could|should|would|knows?|wants?|believes?)\b", re.I)
 _NEAR = 6  # words between the count and the word that says what it counts
 
 
@@ -72,7 +70,7 @@ def _statements(sentence: Sentence, article: Article) -> list[tuple[str, str, st
         # A sentence that says none counts something else ("No-one was injured in the incident, which
         # saw more than 50 firefighters tackle the blaze"): its figures are no casualties.
         for m in _NONE.finditer(text):
-            if not _NOT_A_COUNT.match(text, m.end()) and _near(text, m.start(), m.end(), pattern):
+            if not GENERIC_ZERO.match(text, m.end()) and _near(text, m.start(), m.end(), pattern):
                 out.append((what, "none", m.group(0)))
                 break
         else:

@@ -197,10 +197,11 @@ _DENIES = re.compile(r"\b(?:no|not|never|without|n't|sin|ningún|ninguna|nunca|n
                      r"δεν|χωρίς|pas|aucun|aucune|sans|не|без)\b", re.I)
 
 
-# "Nobody has the right to violence", "none has been more pertinent": a zero that counts nothing.
-_GENERIC = re.compile(r"\s+(?:(?:has|have|had)\s+(?:the right|ever)\b|(?:has|is|was|had)\s+(?:been\s+)?"
-                      r"(?:more|less|better|worse)\b|(?:can|could|should|would|will|must|may|might|knows?|"
-                      r"wants?|believes?|doubts?|cares?)\b)", re.I)
+# "Nobody has the right to violence", "none has been more pertinent", "no one could say": a zero that
+# counts nothing (here and in ``casualties``).
+GENERIC_ZERO = re.compile(r"\s+(?:(?:has|have|had)\s+(?:the right|ever)\b|(?:has|is|was|had)\s+(?:been\s+)?"
+                          r"(?:more|less|better|worse)\b|(?:can|could|should|would|will|must|may|might|knows?|"
+                          r"wants?|believes?|doubts?|cares?)\b)", re.I)
 
 
 def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], *,
@@ -213,7 +214,7 @@ def count_conflicts(a: tuple[int, Sentence, str], b: tuple[int, Sentence, str], 
         oq = [q for q in other_side[1].quantities if q.text in other_side[2]]
         zeros = [q for q in zq if q.value == 0 and q.high is None and q.unit is None
                  and not _quoted(zero_side[1], q.start)
-                 and not _GENERIC.match(zero_side[1].text, q.start + len(q.text))]
+                 and not GENERIC_ZERO.match(zero_side[1].text, q.start + len(q.text))]
         # The other side's counts that answer nothing on this side.
         unmatched = [q for q in oq if q.value > 0 and q.unit is None and _countable(q)
                      and not _hyphened(other_side[1], q)
